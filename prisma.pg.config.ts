@@ -23,8 +23,10 @@ const poolConfig: pg.PoolConfig = {
 // Catalog column types the wasm engine cannot decode are read as text (open Prisma issue).
 const AS_TEXT = new Set([18, 19, 22, 24, 30, 194, 2205]);
 const AS_TEXT_ARRAY = new Set([1002, 1003]);
-const addFields = pg.Result.prototype.addFields;
-pg.Result.prototype.addFields = function (fields) {
+type FieldDescription = { dataTypeID: number };
+const resultPrototype = pg.Result.prototype as unknown as { addFields(fields: FieldDescription[]): void };
+const addFields = resultPrototype.addFields;
+resultPrototype.addFields = function (fields) {
   for (const f of fields) {
     f.dataTypeID = AS_TEXT.has(f.dataTypeID) ? 25 : AS_TEXT_ARRAY.has(f.dataTypeID) ? 1009 : f.dataTypeID;
   }
@@ -33,7 +35,7 @@ pg.Result.prototype.addFields = function (fields) {
 // Long timers must not keep the CLI alive after it is done.
 const setTimeoutOriginal = globalThis.setTimeout;
 globalThis.setTimeout = ((fn: () => void, ms?: number, ...args: unknown[]) => {
-  const timer = setTimeoutOriginal(fn, ms, ...args);
+  const timer = setTimeoutOriginal(fn, ms, ...args) as unknown as NodeJS.Timeout;
   if ((ms ?? 0) >= 5_000) timer.unref();
   return timer;
 }) as typeof setTimeout;

@@ -19,7 +19,7 @@ const SQLITE_MIGRATIONS = path.join(root, "prisma/migrations");
 const PG_MIGRATIONS = path.join(root, "prisma/pg/migrations");
 const PG_CONFIG = ["--config", "prisma.pg.config.ts"];
 
-function prisma(args: string[], opts: { env?: NodeJS.ProcessEnv; capture?: boolean } = {}): string {
+function prisma(args: string[], opts: { env?: Record<string, string>; capture?: boolean } = {}): string {
   const out = execFileSync(path.join(root, "node_modules/.bin/prisma"), args, {
     cwd: root,
     env: { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: "1", ...opts.env },

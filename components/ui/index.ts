@@ -1,0 +1,17 @@
+export { cn } from "./cn";
+export { Alert, type AlertProps, type AlertTone } from "./alert";
+export { Badge, type BadgeProps, type BadgeTone } from "./badge";
+export { Button, buttonClasses, type ButtonProps, type ButtonSize, type ButtonVariant } from "./button";
+export { Card, CardBody, CardHeader, type CardBodyProps, type CardHeaderProps, type CardProps } from "./card";
+export { Checkbox, type CheckboxProps } from "./checkbox";
+export { EmptyState, type EmptyStateProps } from "./empty-state";
+export { Field, describedBy, type FieldProps } from "./field";
+export { Input, Select, Textarea, type InputProps, type SelectProps, type TextareaProps } from "./input";
+export { LinkButton, type LinkButtonProps } from "./link-button";
+export { NotBuiltYet, type NotBuiltYetProps } from "./not-built-yet";
+export { PageHeader, type PageHeaderProps } from "./page-header";
+export { LoadingBlock, Spinner, SpinnerIcon, type LoadingBlockProps, type SpinnerProps } from "./spinner";
+export { Switch, type SwitchProps } from "./switch";
+export { TBody, THead, Table, Td, Th, Tr, type TableProps } from "./table";
+export { ToastProvider, useToast, type ToastApi, type ToastTone } from "./toast";
+export { VisuallyHidden, type VisuallyHiddenProps } from "./visually-hidden";

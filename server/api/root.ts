@@ -1,0 +1,17 @@
+import { createCallerFactory, createRouter } from "./trpc";
+import { flagsRouter } from "./routers/flags";
+import { environmentsRouter } from "./routers/environments";
+import { membersRouter } from "./routers/members";
+import { auditLogRouter } from "./routers/audit-log";
+import { sessionRouter } from "./routers/session";
+
+export const appRouter = createRouter({
+  session: sessionRouter,
+  flags: flagsRouter,
+  environments: environmentsRouter,
+  members: membersRouter,
+  auditLog: auditLogRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,32 @@
+import { createFlagInput, flagKeyInput, updateFlagEnvironmentInput } from "../../core/flags/flag-input";
+import { latestAllowedExpiry } from "../../core/flags/expiry";
+import { createRouter, permissionProcedure } from "../trpc";
+import { createFlag } from "../../services/flags/create-flag";
+import { updateFlagEnvironment } from "../../services/flags/update-flag-environment";
+import { getFlag, listAllFlags } from "../../services/flags/read-flags";
+import { listMembers } from "../../services/members/list-members";
+import { workspaceSummary } from "../../services/flags/workspace-summary";
+
+export const flagsRouter = createRouter({
+  list: permissionProcedure("workspace:read").query(({ ctx }) => listAllFlags(ctx.service)),
+  byKey: permissionProcedure("workspace:read")
+    .input(flagKeyInput)
+    .query(({ ctx, input }) => getFlag(ctx.service, input.key)),
+  /** What the create form needs: possible owners and the expiry bounds. */
+  formOptions: permissionProcedure("workspace:read").query(async ({ ctx }) => {
+    const now = ctx.now();
+    const members = await listMembers(ctx.service);
+    return {
+      owners: members.filter((m) => m.active).map((m) => ({ id: m.id, name: m.name, email: m.email })),
+      maxLifetimeDays: ctx.settings.maxFlagLifetimeDays,
+      latestExpiry: latestAllowedExpiry(now, ctx.settings.maxFlagLifetimeDays),
+    };
+  }),
+  summary: permissionProcedure("workspace:read").query(({ ctx }) => workspaceSummary(ctx.service)),
+  create: permissionProcedure("flags:write")
+    .input(createFlagInput)
+    .mutation(({ ctx, input }) => createFlag(ctx.service, input)),
+  updateEnvironment: permissionProcedure("flags:write")
+    .input(updateFlagEnvironmentInput)
+    .mutation(({ ctx, input }) => updateFlagEnvironment(ctx.service, input)),
+});

@@ -1,0 +1,35 @@
+import { addDays, endOfDay } from "date-fns";
+import { UTCDate } from "@date-fns/utc";
+import { fieldError } from "../errors";
+
+/** PHASE-42: "Permanent flags are prohibited." Every flag expires; the lifetime is capped. */
+export const DEFAULT_MAX_FLAG_LIFETIME_DAYS = 90;
+
+/** The latest expiry allowed for a flag created at `now`: the end (UTC) of the day `maxDays` ahead. */
+export function latestAllowedExpiry(now: Date, maxLifetimeDays: number): Date {
+  return endOfDay(addDays(new UTCDate(now), maxLifetimeDays));
+}
+
+/** Refuses an expiry that is missing, not in the future, or beyond the maximum lifetime. */
+export function assertValidExpiry(expiresAt: Date | undefined, now: Date, maxLifetimeDays: number): Date {
+  if (!expiresAt) {
+    throw fieldError("expiresAt", "Expiry date is required: permanent flags are prohibited.");
+  }
+  if (expiresAt.getTime() <= now.getTime()) {
+    throw fieldError("expiresAt", "Expiry date must be in the future.");
+  }
+  const latest = latestAllowedExpiry(now, maxLifetimeDays);
+  if (expiresAt.getTime() > latest.getTime()) {
+    throw fieldError(
+      "expiresAt",
+      `Expiry date must be within ${maxLifetimeDays} days (on or before ${latest.toISOString().slice(0, 10)}); flags are temporary.`,
+    );
+  }
+  return expiresAt;
+}
+
+/** A date-only value from a form ("2026-12-01") means the end of that day, UTC. */
+export function expiryFromDateInput(value: string): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return endOfDay(new UTCDate(`${value}T00:00:00Z`));
+  return new Date(value);
+}

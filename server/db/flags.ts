@@ -1,0 +1,169 @@
+import type { Db, Tx } from "./client";
+import type { Variation, ValueType } from "../core/flags/variations";
+import type { Weights } from "../core/flags/rollout";
+
+export type FlagEnvironmentRecord = {
+  id: string;
+  environmentId: string;
+  environmentKey: string;
+  environmentName: string;
+  isProduction: boolean;
+  enabled: boolean;
+  rolloutPercentage: number;
+  weights: Weights;
+  salt: string;
+  version: number;
+  updatedAt: Date;
+};
+
+export type FlagRecord = {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  valueType: ValueType;
+  offVariationKey: string;
+  expiresAt: Date;
+  archivedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  owner: { id: string; name: string; email: string };
+  variations: Variation[];
+  environments: FlagEnvironmentRecord[];
+};
+
+const fullFlag = {
+  owner: { select: { id: true, name: true, email: true } },
+  variations: { orderBy: { sortOrder: "asc" as const } },
+  environments: { include: { environment: true } },
+} as const;
+
+type FlagRow = NonNullable<Awaited<ReturnType<typeof loadFlagRow>>>;
+function loadFlagRow(db: Db | Tx, key: string) {
+  return db.flag.findUnique({ where: { key }, include: fullFlag });
+}
+
+function toRecord(row: FlagRow): FlagRecord {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    description: row.description,
+    valueType: row.valueType as ValueType,
+    offVariationKey: row.offVariationKey,
+    expiresAt: row.expiresAt,
+    archivedAt: row.archivedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    owner: row.owner,
+    variations: row.variations.map((v) => ({ key: v.key, name: v.name, description: v.description, value: v.value })),
+    environments: row.environments
+      .map((c) => ({
+        id: c.id,
+        environmentId: c.environmentId,
+        environmentKey: c.environment.key,
+        environmentName: c.environment.name,
+        isProduction: c.environment.isProduction,
+        enabled: c.enabled,
+        rolloutPercentage: c.rolloutPercentage,
+        weights: JSON.parse(c.weights) as Weights,
+        salt: c.salt,
+        version: c.version,
+        updatedAt: c.updatedAt,
+        sortOrder: c.environment.sortOrder,
+      }))
+      .sort((a, b) => a.sortOrder - b.sortOrder)
+      .map(({ sortOrder: _sortOrder, ...rest }) => rest),
+  };
+}
+
+export async function findFlagByKey(db: Db | Tx, key: string): Promise<FlagRecord | null> {
+  const row = await loadFlagRow(db, key);
+  return row ? toRecord(row) : null;
+}
+
+export async function listFlags(db: Db): Promise<FlagRecord[]> {
+  const rows = await db.flag.findMany({ where: { archivedAt: null }, include: fullFlag, orderBy: { createdAt: "desc" } });
+  return rows.map(toRecord);
+}
+
+export type NewFlag = {
+  key: string;
+  name: string;
+  description: string;
+  valueType: ValueType;
+  offVariationKey: string;
+  ownerId: string;
+  expiresAt: Date;
+  variations: Variation[];
+  /** one entry per environment: every flag starts OFF everywhere */
+  environments: { environmentId: string; salt: string; weights: Weights }[];
+};
+
+export async function insertFlag(tx: Tx, flag: NewFlag): Promise<FlagRecord> {
+  await tx.flag.create({
+    data: {
+      key: flag.key,
+      name: flag.name,
+      description: flag.description,
+      valueType: flag.valueType,
+      offVariationKey: flag.offVariationKey,
+      ownerId: flag.ownerId,
+      expiresAt: flag.expiresAt,
+      variations: { create: flag.variations.map((v, i) => ({ ...v, sortOrder: i })) },
+      environments: {
+        create: flag.environments.map((e) => ({
+          environmentId: e.environmentId,
+          salt: e.salt,
+          weights: JSON.stringify(e.weights),
+          enabled: false,
+          rolloutPercentage: 0,
+        })),
+      },
+    },
+  });
+  const created = await findFlagByKey(tx, flag.key);
+  if (!created) throw new Error(`Flag ${flag.key} vanished inside its own transaction`);
+  return created;
+}
+
+/** Gives every existing flag an OFF configuration in a newly created environment. */
+export async function insertConfigsForEnvironment(
+  tx: Tx,
+  environmentId: string,
+  configs: { flagId: string; salt: string; weights: Weights }[],
+): Promise<void> {
+  if (configs.length === 0) return;
+  await tx.flagEnvironmentConfig.createMany({
+    data: configs.map((c) => ({ flagId: c.flagId, environmentId, salt: c.salt, weights: JSON.stringify(c.weights) })),
+  });
+}
+
+export async function listFlagsForNewEnvironment(tx: Tx): Promise<{ id: string; offVariationKey: string; variations: { key: string }[] }[]> {
+  return tx.flag.findMany({ select: { id: true, offVariationKey: true, variations: { select: { key: true } } } });
+}
+
+/**
+ * Writes a flag's new state in one environment, guarded by the version read before
+ * (optimistic concurrency: a concurrent change makes this return false).
+ */
+export async function updateFlagEnvironmentConfig(
+  tx: Tx,
+  configId: string,
+  expectedVersion: number,
+  change: { enabled: boolean; rolloutPercentage: number },
+): Promise<boolean> {
+  const result = await tx.flagEnvironmentConfig.updateMany({
+    where: { id: configId, version: expectedVersion },
+    data: { ...change, version: { increment: 1 } },
+  });
+  return result.count === 1;
+}
+
+export async function countFlags(db: Db, now: Date): Promise<{ total: number; expired: number }> {
+  const [total, expired] = await Promise.all([
+    db.flag.count({ where: { archivedAt: null } }),
+    db.flag.count({ where: { archivedAt: null, expiresAt: { lte: now } } }),
+  ]);
+  return { total, expired };
+}

@@ -1,0 +1,61 @@
+import { updateFlagEnvironmentInput, type UpdateFlagEnvironmentInput } from "../../core/flags/flag-input";
+import { AppError } from "../../core/errors";
+import { inTransaction } from "../../db/client";
+import { findFlagByKey, updateFlagEnvironmentConfig, type FlagRecord } from "../../db/flags";
+import { findEnvironmentByKey } from "../../db/environments";
+import { appendAuditEntry } from "../../db/audit-log";
+import { parseInput } from "../parse-input";
+import type { ServiceContext } from "../context";
+
+/** Turns a flag on/off and/or sets its rollout percentage in one environment (audited, versioned). */
+export async function updateFlagEnvironment(ctx: ServiceContext, raw: UpdateFlagEnvironmentInput): Promise<FlagRecord> {
+  const input = parseInput(updateFlagEnvironmentInput, raw);
+  const now = ctx.now();
+  return inTransaction(ctx.db, async (tx) => {
+    const environment = await findEnvironmentByKey(tx, input.environmentKey);
+    if (!environment) {
+      throw new AppError("BAD_INPUT", `Unknown environment “${input.environmentKey}”.`, {
+        environmentKey: [`Environment “${input.environmentKey}” does not exist; see Settings → Environments.`],
+      });
+    }
+    const flag = await findFlagByKey(tx, input.flagKey);
+    if (!flag || flag.archivedAt) throw new AppError("NOT_FOUND", `Flag “${input.flagKey}” does not exist.`);
+    const config = flag.environments.find((e) => e.environmentId === environment.id);
+    if (!config) throw new AppError("NOT_FOUND", `Flag “${flag.key}” has no configuration in ${environment.name}.`);
+
+    const before = { enabled: config.enabled, rolloutPercentage: config.rolloutPercentage };
+    const after = {
+      enabled: input.enabled ?? config.enabled,
+      rolloutPercentage: input.rolloutPercentage ?? config.rolloutPercentage,
+    };
+    if (before.enabled === after.enabled && before.rolloutPercentage === after.rolloutPercentage) return flag;
+
+    const written = await updateFlagEnvironmentConfig(tx, config.id, config.version, after);
+    if (!written) {
+      throw new AppError("CONFLICT", `Someone else changed “${flag.key}” in ${environment.name} just now; reload and try again.`);
+    }
+    await appendAuditEntry(tx, {
+      actor: ctx.actor,
+      action: actionFor(before, after),
+      entityType: "flag",
+      entityId: flag.id,
+      entityKey: flag.key,
+      before: { environment: environment.key, ...before, version: config.version },
+      after: { environment: environment.key, ...after, version: config.version + 1 },
+      at: now,
+    });
+    const updated = await findFlagByKey(tx, flag.key);
+    return updated ?? flag;
+  });
+}
+
+function actionFor(
+  before: { enabled: boolean; rolloutPercentage: number },
+  after: { enabled: boolean; rolloutPercentage: number },
+): string {
+  if (before.enabled !== after.enabled && before.rolloutPercentage === after.rolloutPercentage) {
+    return after.enabled ? "flag.environment.enabled" : "flag.environment.disabled";
+  }
+  if (before.enabled === after.enabled) return "flag.environment.rollout_changed";
+  return "flag.environment.updated";
+}
