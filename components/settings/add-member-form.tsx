@@ -1,0 +1,106 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/components/trpc/client";
+import { formErrorsOf } from "@/components/trpc/form-errors";
+import { Alert, Button, Card, CardBody, CardHeader, Field, Input, describedBy, useToast } from "@/components/ui";
+import { PASSWORD_MIN_LENGTH } from "@/server/core/members/member-input";
+import type { Role } from "@/server/core/access/roles";
+import { RoleCheckboxes } from "./member-roles-editor";
+
+const PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters. Leave empty for members who sign in with SSO.`;
+
+type Values = { email: string; name: string; roles: Role[]; password: string };
+const EMPTY: Values = { email: "", name: "", roles: ["viewer"], password: "" };
+
+export function AddMemberForm() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [values, setValues] = useState<Values>(EMPTY);
+  const create = useMutation(
+    trpc.members.create.mutationOptions({
+      onSuccess: async (member, input) => {
+        const how = input.password ? "with a password" : "through SSO";
+        toast.notify(`${member.name} (${member.email}) added — they sign in ${how}.`);
+        setValues(EMPTY);
+        await Promise.all([
+          queryClient.invalidateQueries(trpc.members.pathFilter()),
+          queryClient.invalidateQueries(trpc.flags.formOptions.pathFilter()),
+          queryClient.invalidateQueries(trpc.auditLog.pathFilter()),
+        ]);
+      },
+    }),
+  );
+  const errors = formErrorsOf(create.error);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    create.mutate({
+      email: values.email,
+      name: values.name,
+      roles: values.roles,
+      password: values.password === "" ? undefined : values.password,
+    });
+  }
+
+  return (
+    <Card>
+      <CardHeader title="Add a member" description="Sign-up is disabled: people get into Keel when an admin adds them here." />
+      <CardBody>
+        <form aria-label="Add a member" onSubmit={onSubmit} noValidate className="space-y-5">
+          {errors.message ? <Alert tone="danger">{errors.message}</Alert> : null}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Email" htmlFor="member-email" error={errors.fields.email} required>
+              <Input
+                id="member-email"
+                type="email"
+                required
+                autoComplete="off"
+                value={values.email}
+                invalid={Boolean(errors.fields.email)}
+                aria-describedby={describedBy("member-email", { error: errors.fields.email })}
+                onChange={(e) => setValues({ ...values, email: e.target.value })}
+              />
+            </Field>
+            <Field label="Name" htmlFor="member-name" error={errors.fields.name} required>
+              <Input
+                id="member-name"
+                required
+                autoComplete="off"
+                value={values.name}
+                invalid={Boolean(errors.fields.name)}
+                aria-describedby={describedBy("member-name", { error: errors.fields.name })}
+                onChange={(e) => setValues({ ...values, name: e.target.value })}
+              />
+            </Field>
+          </div>
+          <RoleCheckboxes
+            legend="Roles"
+            value={values.roles}
+            onChange={(roles) => setValues({ ...values, roles })}
+            error={errors.fields.roles}
+          />
+          <div className="max-w-md">
+            <Field label="Initial password" htmlFor="member-password" hint={PASSWORD_HINT} error={errors.fields.password}>
+              <Input
+                id="member-password"
+                type="password"
+                autoComplete="new-password"
+                value={values.password}
+                invalid={Boolean(errors.fields.password)}
+                aria-describedby={describedBy("member-password", { hint: PASSWORD_HINT, error: errors.fields.password })}
+                onChange={(e) => setValues({ ...values, password: e.target.value })}
+              />
+            </Field>
+          </div>
+          <div>
+            <Button type="submit" loading={create.isPending}>
+              Add member
+            </Button>
+          </div>
+        </form>
+      </CardBody>
+    </Card>
+  );
+}

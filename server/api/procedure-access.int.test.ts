@@ -1,0 +1,87 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { appRouter, createCaller } from "./root";
+import type { ApiContext } from "./trpc";
+import { getDb } from "../db/client";
+import { ROLES, type Role } from "../core/access/roles";
+import { can, type Permission } from "../core/access/permissions";
+import { ensureDefaultEnvironments, makeMember } from "../../prisma/factories";
+
+/**
+ * Every procedure × every role, against the real server-side ladder. The table is the
+ * deliberate access policy: a new procedure fails this test until it is listed here.
+ */
+const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
+  "session.health": "public",
+  "session.me": "signedIn",
+  "flags.list": "workspace:read",
+  "flags.byKey": "workspace:read",
+  "flags.formOptions": "workspace:read",
+  "flags.summary": "workspace:read",
+  "flags.create": "flags:write",
+  "flags.updateEnvironment": "flags:write",
+  "environments.list": "workspace:read",
+  "environments.create": "environments:manage",
+  "members.list": "members:manage",
+  "members.create": "members:manage",
+  "members.updateRoles": "members:manage",
+  "auditLog.list": "audit:read",
+  "auditLog.actors": "audit:read",
+};
+
+const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: unknown } }>);
+
+function context(user: ApiContext["user"]): ApiContext {
+  return { db: getDb(), user, now: () => new Date(), settings: { maxFlagLifetimeDays: 90 } };
+}
+
+async function call(path: string, ctx: ApiContext): Promise<string> {
+  const caller = createCaller(ctx) as unknown as Record<string, Record<string, (input?: unknown) => Promise<unknown>>>;
+  const [group, name] = path.split(".") as [string, string];
+  try {
+    await caller[group]![name]!(undefined);
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+describe("procedure access ladder", () => {
+  const users = new Map<Role, ApiContext["user"]>();
+
+  beforeAll(async () => {
+    await ensureDefaultEnvironments();
+    for (const role of ROLES) {
+      const member = await makeMember([role]);
+      users.set(role, { id: member.id, email: member.email, name: member.name, roles: [role] });
+    }
+  });
+
+  it("lists every procedure with its intended access, and nothing else", () => {
+    expect(procedures.map(([path]) => path).sort()).toEqual(Object.keys(EXPECTED_ACCESS).sort());
+    for (const [path, procedure] of procedures) {
+      const expected = EXPECTED_ACCESS[path]!;
+      const access =
+        expected === "public" || expected === "signedIn" ? { kind: expected } : { kind: "permission", permission: expected };
+      expect(procedure._def.meta, path).toEqual({ access });
+    }
+  });
+
+  it.each(procedures.map(([path]) => path))("%s: anonymous callers are refused unless public", async (path) => {
+    const outcome = await call(path, context(null));
+    if (EXPECTED_ACCESS[path] === "public") expect(outcome).toBe("OK");
+    else expect(outcome).toBe("UNAUTHORIZED");
+  });
+
+  it.each(procedures.flatMap(([path]) => ROLES.map((role) => [path, role] as const)))(
+    "%s as %s: allowed exactly when the role grants it",
+    async (path, role) => {
+      const expected = EXPECTED_ACCESS[path]!;
+      const allowed = expected === "public" || expected === "signedIn" || can([role], expected);
+      const outcome = await call(path, context(users.get(role)!));
+      if (allowed) expect(outcome, `${role} should reach ${path}`).not.toMatch(/^(FORBIDDEN|UNAUTHORIZED)$/);
+      else expect(outcome).toBe("FORBIDDEN");
+    },
+  );
+});

@@ -1,0 +1,102 @@
+/**
+ * Demo data for trying Keel locally: environments, one member per role, a few flags and
+ * metric definitions. Idempotent: what exists already is left alone. Writes go through the
+ * services, so the audit log tells the story like any other change.
+ */
+import { addDays } from "date-fns";
+import type { Role } from "../core/access/roles";
+import { DEFAULT_ENVIRONMENTS } from "../core/environments/environment-input";
+import type { CreateFlagInput } from "../core/flags/flag-input";
+import { inTransaction } from "../db/client";
+import { appendAuditEntry } from "../db/audit-log";
+import { findEnvironmentByKey } from "../db/environments";
+import { findFlagByKey } from "../db/flags";
+import { findMetricByKey, insertMetricDefinition, type MetricDefinitionInput } from "../db/metrics";
+import { findUserByEmail } from "../db/users";
+import { SYSTEM_ACTOR, type ServiceContext } from "./context";
+import { createEnvironment } from "./environments/create-environment";
+import { createFlag } from "./flags/create-flag";
+import { updateFlagEnvironment } from "./flags/update-flag-environment";
+import { createMember } from "./members/create-member";
+
+/** For local use only; printed in the README. */
+export const DEMO_PASSWORD = "keel-demo-password";
+
+export const DEMO_MEMBERS: { email: string; name: string; roles: Role[] }[] = [
+  { email: "admin@keel.local", name: "Ada Admin", roles: ["admin"] },
+  { email: "experimenter@keel.local", name: "Eli Experimenter", roles: ["experimenter"] },
+  { email: "viewer@keel.local", name: "Vera Viewer", roles: ["viewer"] },
+  { email: "pricing@keel.local", name: "Priya Pricing", roles: ["pricing_approver"] },
+  { email: "security@keel.local", name: "Sam Security", roles: ["security_reviewer"] },
+];
+
+const DEMO_METRICS: MetricDefinitionInput[] = [
+  { key: "checkout-conversion", name: "Checkout conversion", description: "Share of users who complete a purchase.", kind: "conversion", direction: "increase", eventName: "checkout_completed", unit: "" },
+  { key: "videos-localised", name: "Videos localised per user", description: "Engagement: localisation jobs started per user.", kind: "count", direction: "increase", eventName: "localisation_started", unit: "jobs" },
+  { key: "week-1-retention", name: "Week-1 retention", description: "Share of users active again 7 days after first exposure.", kind: "retention", direction: "increase", eventName: "session_started", unit: "" },
+  { key: "error-rate", name: "Error rate", description: "Share of requests answered with a 5xx.", kind: "error_rate", direction: "decrease", eventName: "request_failed", unit: "" },
+  { key: "p95-latency", name: "p95 page latency", description: "Performance impact on page loads.", kind: "latency", direction: "decrease", eventName: "page_loaded", unit: "ms" },
+  { key: "revenue-per-user", name: "Revenue per user", description: "Billing revenue per exposed user.", kind: "revenue", direction: "increase", eventName: "invoice_paid", unit: "USD" },
+];
+
+export async function seedDemoWorkspace(ctx: Omit<ServiceContext, "actor">): Promise<string[]> {
+  const done: string[] = [];
+  const system = { ...ctx, actor: SYSTEM_ACTOR };
+
+  for (const env of DEFAULT_ENVIRONMENTS) {
+    if (await findEnvironmentByKey(ctx.db, env.key)) continue;
+    await createEnvironment(system, { key: env.key, name: env.name, isProduction: env.isProduction });
+    done.push(`environment ${env.key}`);
+  }
+  for (const member of DEMO_MEMBERS) {
+    if (await findUserByEmail(ctx.db, member.email)) continue;
+    await createMember(system, { ...member, password: DEMO_PASSWORD });
+    done.push(`member ${member.email}`);
+  }
+  for (const metric of DEMO_METRICS) {
+    if (await findMetricByKey(ctx.db, metric.key)) continue;
+    await inTransaction(ctx.db, async (tx) => {
+      const created = await insertMetricDefinition(tx, metric);
+      await appendAuditEntry(tx, {
+        actor: SYSTEM_ACTOR,
+        action: "metric.created",
+        entityType: "metric",
+        entityId: created.id,
+        entityKey: created.key,
+        after: metric,
+        at: ctx.now(),
+      });
+    });
+    done.push(`metric ${metric.key}`);
+  }
+
+  const experimenter = await findUserByEmail(ctx.db, "experimenter@keel.local");
+  const asExperimenter = { ...ctx, actor: { id: experimenter?.id ?? null, label: experimenter?.email ?? "system", roles: experimenter?.roles ?? [] } };
+  const expiry = (days: number) => addDays(ctx.now(), days).toISOString();
+  const flags: CreateFlagInput[] = [
+    { key: "new-checkout", name: "New checkout flow", description: "One-page checkout replacing the three-step flow.", valueType: "boolean", expiresAt: expiry(60) },
+    { key: "subtitle-editor-v2", name: "Subtitle editor v2", description: "Gradual rollout of the rewritten subtitle editor.", valueType: "boolean", expiresAt: expiry(45) },
+    {
+      key: "upload-cta-copy",
+      name: "Upload button copy",
+      description: "UX copy test for the upload call to action.",
+      valueType: "string",
+      variations: [
+        { key: "control", name: "Control", value: "Upload video" },
+        { key: "localise-now", name: "Localise now", value: "Localise your video now" },
+      ],
+      offVariationKey: "control",
+      expiresAt: expiry(30),
+    },
+  ];
+  for (const flag of flags) {
+    if (await findFlagByKey(ctx.db, flag.key)) continue;
+    await createFlag(asExperimenter, { ...flag, ownerId: experimenter?.id });
+    done.push(`flag ${flag.key}`);
+  }
+  if (done.includes("flag subtitle-editor-v2")) {
+    await updateFlagEnvironment(asExperimenter, { flagKey: "subtitle-editor-v2", environmentKey: "development", enabled: true, rolloutPercentage: 100 });
+    await updateFlagEnvironment(asExperimenter, { flagKey: "subtitle-editor-v2", environmentKey: "staging", enabled: true, rolloutPercentage: 5 });
+  }
+  return done;
+}
