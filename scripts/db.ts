@@ -1,8 +1,9 @@
 /**
  * Database tooling for both providers, one entry point:
- *   tsx scripts/db.ts generate        write prisma/pg/schema.prisma from the SQLite source + generate both clients
+ *   tsx scripts/db.ts generate        generate both Prisma clients from the committed schemas
  *   tsx scripts/db.ts deploy          apply committed migrations to the database DATABASE_URL names
- *   tsx scripts/db.ts migrate <name>  create a migration for SQLite AND PostgreSQL from the schema change
+ *   tsx scripts/db.ts migrate <name>  regenerate prisma/pg/schema.prisma from the SQLite source and create
+ *                                     a migration for SQLite AND PostgreSQL from the schema change
  *   tsx scripts/db.ts check           fail when the generated schema or either migration history drifts
  * SQLite is the source of truth (prisma/schema.prisma); never edit prisma/pg/schema.prisma by hand.
  */
@@ -33,9 +34,14 @@ function expectedPgSchema(): string {
   return pgSchemaFromSqlite(readFileSync(SQLITE_SCHEMA, "utf8"));
 }
 
-function generate() {
+/** Writes prisma/pg/schema.prisma from the SQLite source (part of `migrate`; `check` verifies it is committed). */
+function writePgSchema() {
   mkdirSync(path.dirname(PG_SCHEMA), { recursive: true });
   writeFileSync(PG_SCHEMA, expectedPgSchema());
+}
+
+/** Generates both clients from the committed schemas (runs after every npm install). */
+function generate() {
   prisma(["generate"]);
   prisma(["generate", ...PG_CONFIG]);
 }
@@ -88,6 +94,7 @@ function migrate(name: string | undefined) {
   if (!name || !/^[a-z0-9_]+$/.test(name)) {
     throw new Error('Usage: npm run db:migrate -- <name>   (name: lowercase letters, digits and "_", e.g. add_segments)');
   }
+  writePgSchema();
   generate();
   const folder = migrationFolderName(name);
   writeLockFile(SQLITE_MIGRATIONS, "sqlite");
@@ -123,7 +130,7 @@ function writeLockFile(dir: string, provider: string) {
 function check() {
   const problems: string[] = [];
   if (!existsSync(PG_SCHEMA) || readFileSync(PG_SCHEMA, "utf8") !== expectedPgSchema()) {
-    problems.push("prisma/pg/schema.prisma is out of date: run `npm run db:generate` and commit it.");
+    problems.push("prisma/pg/schema.prisma is out of date: run `npm run db:migrate -- <name>` and commit it.");
   }
   if (!isEmptyMigration(sqlitePendingSql())) {
     problems.push("prisma/migrations does not produce prisma/schema.prisma: run `npm run db:migrate -- <name>`.");

@@ -1,7 +1,7 @@
 /** Derives the PostgreSQL schema from the SQLite source: only the datasource and the client output differ. */
 export function pgSchemaFromSqlite(sqliteSchema: string): string {
   const header =
-    "// GENERATED from prisma/schema.prisma by `npm run db:generate`. Do not edit: change the SQLite schema instead.\n";
+    "// GENERATED from prisma/schema.prisma by `npm run db:migrate`. Do not edit: change the SQLite schema instead.\n";
   const body = sqliteSchema
     .replace(/provider\s*=\s*"sqlite"/, 'provider = "postgresql"')
     .replace(/url\s*=\s*env\("SQLITE_URL"\)/, 'url      = env("DATABASE_URL")')

@@ -29,7 +29,7 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "auditLog.actors": "audit:read",
 };
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { meta?: unknown } }>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: unknown } }>);
 
 function context(user: ApiContext["user"]): ApiContext {
   return { db: getDb(), user, now: () => new Date(), settings: { maxFlagLifetimeDays: 90 } };

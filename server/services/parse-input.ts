@@ -18,8 +18,7 @@ export function badInputFromZod(error: z.ZodError): AppError {
     const path = issue.path.map(String).join(".") || "input";
     (fieldErrors[path] ??= []).push(issue.message);
   }
-  const summary = Object.entries(fieldErrors)
-    .map(([field, messages]) => `${field}: ${messages[0]}`)
-    .join(" ");
+  // Each message names its field ("Flag key must use …"); fieldErrors keep the paths for forms and API clients.
+  const summary = [...new Set(Object.values(fieldErrors).map((messages) => messages[0]))].join(" ");
   return new AppError("BAD_INPUT", summary, fieldErrors);
 }
