@@ -57,7 +57,7 @@ test("an experimenter creates a flag with an expiry, enables it at 5 % in stagin
   const entries = page.getByRole("table", { name: "Audit log entries" });
   await expect(entries.getByRole("row").filter({ hasText: "flag.created" })).toContainText("experimenter@keel.local");
   await expect(entries.getByRole("row").filter({ hasText: "flag.environment.enabled" })).toContainText("experimenter@keel.local");
-  await expect(entries.getByRole("row").filter({ hasText: "flag.environment.rollout_changed" })).toContainText(/rolloutPercentage: 0\s*→.*5/);
+  await expect(entries.getByRole("row").filter({ hasText: "flag.environment.rollout_changed" })).toContainText(/environments\.staging\.rolloutPercentage: 0\s*→.*5/);
 });
 
 test("a duplicate key is refused at the Key field", async ({ page }) => {
@@ -69,4 +69,27 @@ test("a duplicate key is refused at the Key field", async ({ page }) => {
   await page.getByRole("button", { name: "Create flag" }).click();
   await expect(page.getByLabel("Key")).toHaveAccessibleDescription(/Flag key “new-checkout” is already taken\./);
   await expect(page.getByLabel("Key")).toHaveAttribute("aria-invalid", "true");
+});
+
+test("the API answers bad input with 400 and messages naming each field, and writes nothing", async ({ page }) => {
+  await signIn(page, "experimenter@keel.local");
+  const key = uniqueFlagKey("api");
+  const response = await page.request.post("/api/trpc/flags.create", {
+    data: { json: { key, name: "", valueType: "boolean", expiresAt: dateInDays(400) } },
+  });
+  expect(response.status()).toBe(400);
+  const body = JSON.stringify(await response.json());
+  expect(body).toContain("Name is required.");
+  const unknownEnvironment = await page.request.post("/api/trpc/flags.updateEnvironment", {
+    data: { json: { flagKey: "new-checkout", environmentKey: "qa", enabled: true } },
+  });
+  expect(unknownEnvironment.status()).toBe(400);
+  expect(JSON.stringify(await unknownEnvironment.json())).toContain("Environment “qa” does not exist");
+  const tooFar = await page.request.post("/api/trpc/flags.create", {
+    data: { json: { key, name: "Too far", valueType: "boolean", expiresAt: dateInDays(400) } },
+  });
+  expect(tooFar.status()).toBe(400);
+  expect(JSON.stringify(await tooFar.json())).toContain("Expiry date must be within 90 days");
+  const list = await page.request.get(`/api/trpc/flags.byKey?input=${encodeURIComponent(JSON.stringify({ json: { key } }))}`);
+  expect(list.status()).toBe(404);
 });

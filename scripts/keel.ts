@@ -49,8 +49,8 @@ async function main(argv: string[]) {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof AppError) {
-    const fields = Object.entries(error.fieldErrors).map(([f, m]) => `  --${f}: ${m[0]}`);
-    console.error([error.message, ...fields].join("\n"));
+    const fields = Object.entries(error.fieldErrors).map(([f, m]) => `  --${f.split(".")[0]}: ${m[0]}`);
+    console.error(fields.length ? ["Nothing was changed:", ...fields].join("\n") : error.message);
   } else {
     console.error(error instanceof Error ? error.message : error);
   }

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "../db/client";
-import { loadEnv, oidcConfigured } from "../env";
+import { loadEnv, oidcConfigured, type KeelEnv } from "../env";
 import { AppError } from "../core/errors";
 import { signInWithPassword } from "../services/auth/sign-in-with-password";
 import { signInWithSso } from "../services/auth/sign-in-with-sso";
@@ -10,8 +10,7 @@ export const OIDC_PROVIDER_ID = "oidc";
 const SESSION_HOURS = 12;
 
 /** next-auth configuration: email + password for self-hosting, and the company's OIDC SSO when configured. */
-export function authOptions(): NextAuthOptions {
-  const env = loadEnv();
+export function authOptions(env: KeelEnv = loadEnv()): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",

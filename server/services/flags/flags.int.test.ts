@@ -95,8 +95,8 @@ describe("changing a flag in one environment", () => {
     expect(entries[0]).toMatchObject({
       action: "flag.environment.updated",
       actorLabel: owner.email,
-      before: { environment: "staging", enabled: false, rolloutPercentage: 0, version: 1 },
-      after: { environment: "staging", enabled: true, rolloutPercentage: 5, version: 2 },
+      before: { environments: { staging: { enabled: false, rolloutPercentage: 0, version: 1 } } },
+      after: { environments: { staging: { enabled: true, rolloutPercentage: 5, version: 2 } } },
     });
     const off = await updateFlagEnvironment(ctx, { flagKey: flag.key, environmentKey: "staging", enabled: false });
     expect(off.environments.find((e) => e.environmentKey === "staging")).toMatchObject({ enabled: false, rolloutPercentage: 5, version: 3 });

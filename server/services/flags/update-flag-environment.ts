@@ -40,8 +40,9 @@ export async function updateFlagEnvironment(ctx: ServiceContext, raw: UpdateFlag
       entityType: "flag",
       entityId: flag.id,
       entityKey: flag.key,
-      before: { environment: environment.key, ...before, version: config.version },
-      after: { environment: environment.key, ...after, version: config.version + 1 },
+      // Shaped like the flag's own snapshot, so the log reads "environments.staging.enabled: false → true".
+      before: { environments: { [environment.key]: { ...before, version: config.version } } },
+      after: { environments: { [environment.key]: { ...after, version: config.version + 1 } } },
       at: now,
     });
     const updated = await findFlagByKey(tx, flag.key);

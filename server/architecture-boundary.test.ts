@@ -6,7 +6,7 @@ import path from "node:path";
  * server/core stays pure (ARCHITECTURE.md): the lint rules must refuse Prisma, Next, Node
  * built-ins, the clock and randomness there. This test proves the rules bite.
  */
-const root = path.resolve(__dirname, "../..");
+const root = path.resolve(__dirname, "..");
 const eslint = new ESLint({ cwd: root });
 
 async function problemsIn(relativeFile: string, code: string): Promise<string[]> {
