@@ -6,7 +6,7 @@ import { addDays } from "date-fns";
 import { useTRPC } from "@/components/trpc/client";
 import { formErrorsOf } from "@/components/trpc/form-errors";
 import { useCan, useCurrentUser } from "@/components/layout/current-user";
-import { Alert, Button, Card, CardBody, Field, Input, LoadingBlock, PageHeader, Select, Textarea, describedBy, useToast } from "@/components/ui";
+import { Alert, Button, Card, CardBody, LoadingBlock, PageHeader, SelectField, TextField, TextareaField, useToast } from "@/components/ui";
 import { KEY_RULE } from "@/server/core/keys";
 import type { ValueType } from "@/server/core/flags/variations";
 import { isoDay } from "./format";
@@ -131,98 +131,90 @@ function NewFlagFormBody({ options }: { options: FormOptions }) {
         ) : null}
         <form ref={form} onSubmit={onSubmit} noValidate className="space-y-6">
           <div className="grid gap-6 sm:grid-cols-2">
-            <Field label="Key" htmlFor="flag-key" hint={hints.key} error={fields.key} required>
-              <Input
-                id="flag-key"
-                value={key}
-                onChange={(event) => setKey(event.target.value)}
-                invalid={Boolean(fields.key)}
-                aria-describedby={describedBy("flag-key", { hint: hints.key, error: fields.key })}
-                aria-required="true"
-                autoComplete="off"
-                autoCapitalize="none"
-                spellCheck={false}
-                placeholder="new-checkout"
-                className="font-mono"
-              />
-            </Field>
-            <Field label="Name" htmlFor="flag-name" hint={hints.name} error={fields.name} required>
-              <Input
-                id="flag-name"
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-                invalid={Boolean(fields.name)}
-                aria-describedby={describedBy("flag-name", { hint: hints.name, error: fields.name })}
-                aria-required="true"
-                autoComplete="off"
-                placeholder="New checkout"
-              />
-            </Field>
+            <TextField
+              id="flag-key"
+              label="Key"
+              hint={hints.key}
+              error={fields.key}
+              required
+              value={key}
+              onChange={(event) => setKey(event.target.value)}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              placeholder="new-checkout"
+              className="font-mono"
+            />
+            <TextField
+              id="flag-name"
+              label="Name"
+              hint={hints.name}
+              error={fields.name}
+              required
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              autoComplete="off"
+              placeholder="New checkout"
+            />
           </div>
 
-          <Field label="Description" htmlFor="flag-description" error={fields.description}>
-            <Textarea
-              id="flag-description"
-              rows={3}
-              value={description}
-              onChange={(event) => setDescription(event.target.value)}
-              invalid={Boolean(fields.description)}
-              aria-describedby={describedBy("flag-description", { error: fields.description })}
-              placeholder="What the flag changes, and when it can be removed."
-            />
-          </Field>
+          <TextareaField
+            id="flag-description"
+            label="Description"
+            error={fields.description}
+            rows={3}
+            value={description}
+            onChange={(event) => setDescription(event.target.value)}
+            placeholder="What the flag changes, and when it can be removed."
+          />
 
           <div className="grid gap-6 sm:grid-cols-2">
-            <Field label="Owner" htmlFor="flag-owner" hint={hints.owner} error={fields.ownerId}>
-              <Select
-                id="flag-owner"
-                value={ownerId}
-                onChange={(event) => setOwnerId(event.target.value)}
-                invalid={Boolean(fields.ownerId)}
-                aria-describedby={describedBy("flag-owner", { hint: hints.owner, error: fields.ownerId })}
-              >
-                {ownerId === "" ? <option value="">Choose an owner</option> : null}
-                {options.owners.map((owner) => (
-                  <option key={owner.id} value={owner.id}>
-                    {owner.id === user.id ? `${owner.name} (you)` : owner.name}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label="Expiry date" htmlFor="flag-expires-at" hint={hints.expiresAt} error={fields.expiresAt} required>
-              <Input
-                id="flag-expires-at"
-                type="date"
-                value={expiresAt}
-                min={tomorrow}
-                max={latestDay}
-                onChange={(event) => setExpiresAt(event.target.value)}
-                invalid={Boolean(fields.expiresAt)}
-                aria-describedby={describedBy("flag-expires-at", { hint: hints.expiresAt, error: fields.expiresAt })}
-                aria-required="true"
-                className="sm:max-w-xs"
-              />
-            </Field>
-          </div>
-
-          <Field label="Value type" htmlFor="flag-value-type" error={fields.valueType}>
-            <Select
-              id="flag-value-type"
-              value={valueType}
-              onChange={(event) => {
-                if (isValueType(event.target.value)) setValueType(event.target.value);
-              }}
-              invalid={Boolean(fields.valueType)}
-              aria-describedby={describedBy("flag-value-type", { error: fields.valueType })}
-              className="sm:max-w-xs"
+            <SelectField
+              id="flag-owner"
+              label="Owner"
+              hint={hints.owner}
+              error={fields.ownerId}
+              value={ownerId}
+              onChange={(event) => setOwnerId(event.target.value)}
             >
-              {VALUE_TYPE_OPTIONS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
+              {ownerId === "" ? <option value="">Choose an owner</option> : null}
+              {options.owners.map((owner) => (
+                <option key={owner.id} value={owner.id}>
+                  {owner.id === user.id ? `${owner.name} (you)` : owner.name}
                 </option>
               ))}
-            </Select>
-          </Field>
+            </SelectField>
+            <TextField
+              id="flag-expires-at"
+              label="Expiry date"
+              hint={hints.expiresAt}
+              error={fields.expiresAt}
+              required
+              type="date"
+              min={tomorrow}
+              max={latestDay}
+              className="sm:max-w-xs"
+              value={expiresAt}
+              onChange={(event) => setExpiresAt(event.target.value)}
+            />
+          </div>
+
+          <SelectField
+            id="flag-value-type"
+            label="Value type"
+            error={fields.valueType}
+            value={valueType}
+            onChange={(event) => {
+              if (isValueType(event.target.value)) setValueType(event.target.value);
+            }}
+            className="sm:max-w-xs"
+          >
+            {VALUE_TYPE_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </SelectField>
 
           {hasVariations ? (
             <>

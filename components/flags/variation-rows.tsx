@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef, type Dispatch, type SetStateAction } from "react";
-import { Button, Field, Input, Select, cn, describedBy } from "@/components/ui";
+import { Button, Input, SelectField, cn, describedBy } from "@/components/ui";
 import type { ValueType } from "@/server/core/flags/variations";
 
 export type VariationRow = { id: number; key: string; name: string; value: string };
@@ -145,23 +145,22 @@ export function OffVariationField({ rows, value, onChange, error }: OffVariation
   const keys = [...new Set(rows.map((row) => row.key.trim()).filter(Boolean))];
   const hint = "Served to everyone while the flag is off, and to users outside the rollout.";
   return (
-    <Field label="Off variation" htmlFor={OFF_VARIATION_ID} hint={hint} error={error}>
-      <Select
-        id={OFF_VARIATION_ID}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        invalid={Boolean(error)}
-        aria-describedby={describedBy(OFF_VARIATION_ID, { hint, error })}
-        className="font-mono sm:max-w-xs"
-      >
-        {keys.length === 0 ? <option value="">Give a variation a key first</option> : null}
-        {keys.map((key) => (
-          <option key={key} value={key}>
-            {key}
-          </option>
-        ))}
-      </Select>
-    </Field>
+    <SelectField
+      id={OFF_VARIATION_ID}
+      label="Off variation"
+      hint={hint}
+      error={error}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      className="font-mono sm:max-w-xs"
+    >
+      {keys.length === 0 ? <option value="">Give a variation a key first</option> : null}
+      {keys.map((key) => (
+        <option key={key} value={key}>
+          {key}
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { formErrorsOf } from "@/components/trpc/form-errors";
-import { Alert, Button, Card, CardBody, CardHeader, Field, Input, describedBy, useToast } from "@/components/ui";
+import { Alert, Button, Card, CardBody, CardHeader, TextField, useToast } from "@/components/ui";
 import { PASSWORD_MIN_LENGTH } from "@/server/core/members/member-input";
 import type { Role } from "@/server/core/access/roles";
 import { RoleCheckboxes } from "./member-roles-editor";
@@ -51,29 +51,25 @@ export function AddMemberForm() {
         <form aria-label="Add a member" onSubmit={onSubmit} noValidate className="space-y-5">
           {errors.message ? <Alert tone="danger">{errors.message}</Alert> : null}
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Email" htmlFor="member-email" error={errors.fields.email} required>
-              <Input
-                id="member-email"
-                type="email"
-                required
-                autoComplete="off"
-                value={values.email}
-                invalid={Boolean(errors.fields.email)}
-                aria-describedby={describedBy("member-email", { error: errors.fields.email })}
-                onChange={(e) => setValues({ ...values, email: e.target.value })}
-              />
-            </Field>
-            <Field label="Name" htmlFor="member-name" error={errors.fields.name} required>
-              <Input
-                id="member-name"
-                required
-                autoComplete="off"
-                value={values.name}
-                invalid={Boolean(errors.fields.name)}
-                aria-describedby={describedBy("member-name", { error: errors.fields.name })}
-                onChange={(e) => setValues({ ...values, name: e.target.value })}
-              />
-            </Field>
+            <TextField
+              id="member-email"
+              label="Email"
+              error={errors.fields.email}
+              required
+              type="email"
+              autoComplete="off"
+              value={values.email}
+              onChange={(e) => setValues({ ...values, email: e.target.value })}
+            />
+            <TextField
+              id="member-name"
+              label="Name"
+              error={errors.fields.name}
+              required
+              autoComplete="off"
+              value={values.name}
+              onChange={(e) => setValues({ ...values, name: e.target.value })}
+            />
           </div>
           <RoleCheckboxes
             legend="Roles"
@@ -82,17 +78,16 @@ export function AddMemberForm() {
             error={errors.fields.roles}
           />
           <div className="max-w-md">
-            <Field label="Initial password" htmlFor="member-password" hint={PASSWORD_HINT} error={errors.fields.password}>
-              <Input
-                id="member-password"
-                type="password"
-                autoComplete="new-password"
-                value={values.password}
-                invalid={Boolean(errors.fields.password)}
-                aria-describedby={describedBy("member-password", { hint: PASSWORD_HINT, error: errors.fields.password })}
-                onChange={(e) => setValues({ ...values, password: e.target.value })}
-              />
-            </Field>
+            <TextField
+              id="member-password"
+              label="Initial password"
+              hint={PASSWORD_HINT}
+              error={errors.fields.password}
+              type="password"
+              autoComplete="new-password"
+              value={values.password}
+              onChange={(e) => setValues({ ...values, password: e.target.value })}
+            />
           </div>
           <div>
             <Button type="submit" loading={create.isPending}>

@@ -13,18 +13,16 @@ import {
   CardHeader,
   Checkbox,
   EmptyState,
-  Field,
-  Input,
   LoadingBlock,
   PageHeader,
   TBody,
   THead,
   Table,
   Td,
-  Textarea,
+  TextField,
+  TextareaField,
   Th,
   Tr,
-  describedBy,
   useToast,
 } from "@/components/ui";
 import { KEY_RULE } from "@/server/core/keys";
@@ -118,41 +116,36 @@ function AddEnvironmentForm() {
         <form aria-label="Add environment" onSubmit={onSubmit} noValidate className="space-y-4">
           {errors.message ? <Alert tone="danger">{errors.message}</Alert> : null}
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Key" htmlFor="env-key" hint={keyHint} error={errors.fields.key} required>
-              <Input
-                id="env-key"
-                required
-                autoComplete="off"
-                spellCheck={false}
-                className="font-mono"
-                value={values.key}
-                invalid={Boolean(errors.fields.key)}
-                aria-describedby={describedBy("env-key", { hint: keyHint, error: errors.fields.key })}
-                onChange={(e) => setValues({ ...values, key: e.target.value })}
-              />
-            </Field>
-            <Field label="Name" htmlFor="env-name" error={errors.fields.name} required>
-              <Input
-                id="env-name"
-                required
-                autoComplete="off"
-                value={values.name}
-                invalid={Boolean(errors.fields.name)}
-                aria-describedby={describedBy("env-name", { error: errors.fields.name })}
-                onChange={(e) => setValues({ ...values, name: e.target.value })}
-              />
-            </Field>
-          </div>
-          <Field label="Description" htmlFor="env-description" error={errors.fields.description}>
-            <Textarea
-              id="env-description"
-              rows={2}
-              value={values.description}
-              invalid={Boolean(errors.fields.description)}
-              aria-describedby={describedBy("env-description", { error: errors.fields.description })}
-              onChange={(e) => setValues({ ...values, description: e.target.value })}
+            <TextField
+              id="env-key"
+              label="Key"
+              hint={keyHint}
+              error={errors.fields.key}
+              required
+              autoComplete="off"
+              spellCheck={false}
+              className="font-mono"
+              value={values.key}
+              onChange={(e) => setValues({ ...values, key: e.target.value })}
             />
-          </Field>
+            <TextField
+              id="env-name"
+              label="Name"
+              error={errors.fields.name}
+              required
+              autoComplete="off"
+              value={values.name}
+              onChange={(e) => setValues({ ...values, name: e.target.value })}
+            />
+          </div>
+          <TextareaField
+            id="env-description"
+            label="Description"
+            error={errors.fields.description}
+            rows={2}
+            value={values.description}
+            onChange={(e) => setValues({ ...values, description: e.target.value })}
+          />
           <Checkbox
             label="Production environment"
             checked={values.isProduction}

@@ -6,12 +6,16 @@ export { Card, CardBody, CardHeader, type CardBodyProps, type CardHeaderProps, t
 export { Checkbox, type CheckboxProps } from "./checkbox";
 export { EmptyState, type EmptyStateProps } from "./empty-state";
 export { Field, describedBy, type FieldProps } from "./field";
+export { type FormFieldOwnProps, type FormFieldProps } from "./form-field";
 export { Input, Select, Textarea, type InputProps, type SelectProps, type TextareaProps } from "./input";
 export { LinkButton, type LinkButtonProps } from "./link-button";
 export { NotBuiltYet, type NotBuiltYetProps } from "./not-built-yet";
 export { PageHeader, type PageHeaderProps } from "./page-header";
+export { SelectField, type SelectFieldProps } from "./select-field";
 export { LoadingBlock, Spinner, SpinnerIcon, type LoadingBlockProps, type SpinnerProps } from "./spinner";
 export { Switch, type SwitchProps } from "./switch";
 export { TBody, THead, Table, Td, Th, Tr, type TableProps } from "./table";
+export { TextField, type TextFieldProps } from "./text-field";
+export { TextareaField, type TextareaFieldProps } from "./textarea-field";
 export { ToastProvider, useToast, type ToastApi, type ToastTone } from "./toast";
 export { VisuallyHidden, type VisuallyHiddenProps } from "./visually-hidden";
