@@ -11,6 +11,7 @@ import { ensureAuthSecret } from "../server/auth/local-secret";
 
 async function main() {
   const dev = process.argv.includes("--dev");
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1"; // a self-hosted Keel sends nothing home
   const root = path.resolve(__dirname, "..");
   const { secret, source } = ensureAuthSecret(process.env, path.join(root, ".keel"));
   process.env.NEXTAUTH_SECRET = secret;
