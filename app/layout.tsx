@@ -7,6 +7,7 @@ import { ToastProvider } from "@/components/ui";
 export const metadata: Metadata = {
   title: { default: "Keel", template: "%s · Keel" },
   description: "Product experimentation inside guardrails: feature flags, A/B tests, rollouts.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -10,5 +10,5 @@ rmSync(path.resolve(root, url.slice("file:".length)), { force: true });
 
 const tsx = (...args: string[]) =>
   execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), ...args], { cwd: root, stdio: "inherit" });
-tsx("scripts/setup.ts");
-tsx("scripts/start.ts");
+tsx("prisma/setup.ts");
+tsx("server/start.ts");

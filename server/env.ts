@@ -1,6 +1,6 @@
 /**
  * Keel's configuration, from environment variables, validated with zod at start-up
- * (scripts/start.ts calls loadEnv() before serving). Errors name the variable and the fix.
+ * (server/start.ts calls loadEnv() before serving). Errors name the variable and the fix.
  */
 import { z } from "zod";
 import { databaseTarget } from "./db/database-url";

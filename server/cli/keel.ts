@@ -6,12 +6,12 @@
  *   users list
  */
 import { parseArgs } from "node:util";
-import { getDb } from "../server/db/client";
-import { loadEnv } from "../server/env";
-import { AppError } from "../server/core/errors";
-import { SYSTEM_ACTOR } from "../server/services/context";
-import { createMember } from "../server/services/members/create-member";
-import { listMembers } from "../server/services/members/list-members";
+import { getDb } from "../db/client";
+import { loadEnv } from "../env";
+import { AppError } from "../core/errors";
+import { SYSTEM_ACTOR } from "../services/context";
+import { createMember } from "../services/members/create-member";
+import { listMembers } from "../services/members/list-members";
 
 const USAGE = `Usage: npm run keel -- <command>
   users add --email <email> --name <name> --roles <role[,role]> [--password <password>]

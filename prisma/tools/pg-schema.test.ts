@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { pgSchemaFromSqlite } from "./pg-schema";
 
 describe("PostgreSQL schema generation", () => {
-  const source = readFileSync(path.resolve(__dirname, "../prisma/schema.prisma"), "utf8");
+  const source = readFileSync(path.resolve(__dirname, "../schema.prisma"), "utf8");
   it("changes only the datasource and the client output", () => {
     const pg = pgSchemaFromSqlite(source);
     expect(pg).toContain('provider = "postgresql"');

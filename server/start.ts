@@ -6,8 +6,8 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
-import { EnvError, loadEnv } from "../server/env";
-import { ensureAuthSecret } from "../server/auth/local-secret";
+import { EnvError, loadEnv } from "./env";
+import { ensureAuthSecret } from "./auth/local-secret";
 
 async function main() {
   const dev = process.argv.includes("--dev");

@@ -10,5 +10,5 @@ const root = path.resolve(__dirname, "..");
 const tsx = (...args: string[]) =>
   execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), ...args], { cwd: root, stdio: "inherit" });
 
-tsx("scripts/db.ts", "deploy");
+tsx("prisma/tools/db.ts", "deploy");
 tsx("prisma/seed.ts");

@@ -1,19 +1,19 @@
 /**
  * Database tooling for both providers, one entry point:
- *   tsx scripts/db.ts generate        generate both Prisma clients from the committed schemas
- *   tsx scripts/db.ts deploy          apply committed migrations to the database DATABASE_URL names
- *   tsx scripts/db.ts migrate <name>  regenerate prisma/pg/schema.prisma from the SQLite source and create
+ *   tsx prisma/tools/db.ts generate        generate both Prisma clients from the committed schemas
+ *   tsx prisma/tools/db.ts deploy          apply committed migrations to the database DATABASE_URL names
+ *   tsx prisma/tools/db.ts migrate <name>  regenerate prisma/pg/schema.prisma from the SQLite source and create
  *                                     a migration for SQLite AND PostgreSQL from the schema change
- *   tsx scripts/db.ts check           fail when the generated schema or either migration history drifts
+ *   tsx prisma/tools/db.ts check           fail when the generated schema or either migration history drifts
  * SQLite is the source of truth (prisma/schema.prisma); never edit prisma/pg/schema.prisma by hand.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { databaseTarget } from "../server/db/database-url";
+import { databaseTarget } from "../../server/db/database-url";
 import { pgSchemaFromSqlite } from "./pg-schema";
 
-const root = path.resolve(__dirname, "..");
+const root = path.resolve(__dirname, "../..");
 const SQLITE_SCHEMA = path.join(root, "prisma/schema.prisma");
 const PG_SCHEMA = path.join(root, "prisma/pg/schema.prisma");
 const SQLITE_MIGRATIONS = path.join(root, "prisma/migrations");
@@ -153,7 +153,7 @@ function check() {
     console.error(problems.map((p) => `✗ ${p}`).join("\n"));
     process.exit(1);
   }
-  console.log("✓ schemas and migration histories agree (SQLite and PostgreSQL)");
+  console.log(`✓ schemas and migration histories agree (${pgUrl ? "SQLite and PostgreSQL" : "SQLite; PostgreSQL schema generation"})`);
 }
 
 function migrationFolders(dir: string): string[] {
@@ -180,7 +180,7 @@ try {
       check();
       break;
     default:
-      console.error("Usage: tsx scripts/db.ts generate | deploy | migrate <name> | check");
+      console.error("Usage: tsx prisma/tools/db.ts generate | deploy | migrate <name> | check");
       process.exit(2);
   }
 } catch (error) {
