@@ -10,6 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { databaseTarget } from "../../server/db/database-url";
 import { pgSchemaFromSqlite } from "./pg-schema";
 
@@ -52,6 +53,10 @@ function deploy() {
     const file = target.url.slice("file:".length);
     mkdirSync(path.dirname(path.resolve(root, file)), { recursive: true });
     prisma(["migrate", "deploy"]);
+    // Write-ahead logging: readers never wait for a writer (the setting is stored in the file).
+    const sqlite = new Database(path.resolve(root, file));
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.close();
   } else {
     prisma(["migrate", "deploy", ...PG_CONFIG]);
   }
