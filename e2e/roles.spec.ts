@@ -43,5 +43,13 @@ test("an admin adds a member who can then sign in with their role", async ({ pag
   await signIn(newcomer, email, "a-good-long-password");
   await newcomer.goto("/flags");
   await expect(newcomer.getByRole("link", { name: "New flag" })).toBeVisible();
+
+  // Off-boarding: once deactivated, their open session stops working at the next request.
+  await page.getByRole("button", { name: `Deactivate ${email}` }).click();
+  await page.getByRole("button", { name: `Confirm deactivating ${email}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${email} is deactivated` })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Members" }).getByRole("row").filter({ hasText: email })).toContainText("Deactivated");
+  await newcomer.goto("/flags");
+  await expect(newcomer).toHaveURL(/\/sign-in/);
   await other.close();
 });

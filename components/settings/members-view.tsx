@@ -2,11 +2,12 @@
 import { Fragment, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
-import { useCan } from "@/components/layout/current-user";
+import { useCan, useCurrentUser } from "@/components/layout/current-user";
 import { Alert, Badge, Button, LoadingBlock, PageHeader, TBody, THead, Table, Td, Th, Tr } from "@/components/ui";
 import { ROLE_LABELS } from "@/server/core/access/roles";
 import { AddMemberForm } from "./add-member-form";
 import { MemberRolesEditor } from "./member-roles-editor";
+import { MemberActiveToggle } from "./member-active-toggle";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 const COLUMNS = 6;
@@ -30,6 +31,7 @@ export function MembersView() {
 
 function MembersTable() {
   const trpc = useTRPC();
+  const me = useCurrentUser();
   const members = useQuery(trpc.members.list.queryOptions());
   const [editing, setEditing] = useState<string | null>(null);
   const editButtons = useRef(new Map<string, HTMLButtonElement>());
@@ -97,7 +99,8 @@ function MembersTable() {
                     <span className="text-slate-600">Never</span>
                   )}
                 </Td>
-                <Td className="text-right">
+                <Td className="space-x-2 whitespace-nowrap text-right">
+                  {member.id === me.id ? null : <MemberActiveToggle member={member} />}
                   <Button
                     ref={(el) => {
                       if (el) editButtons.current.set(member.id, el);

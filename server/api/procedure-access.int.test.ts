@@ -25,6 +25,7 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "members.list": "members:manage",
   "members.create": "members:manage",
   "members.updateRoles": "members:manage",
+  "members.setActive": "members:manage",
   "auditLog.list": "audit:read",
   "auditLog.actors": "audit:read",
 };

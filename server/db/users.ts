@@ -84,3 +84,7 @@ export async function saveSignInThrottle(
 ): Promise<void> {
   await db.user.update({ where: { id: userId }, data: state });
 }
+
+export async function setUserDeactivatedAt(tx: Tx, userId: string, deactivatedAt: Date | null): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { deactivatedAt } });
+}

@@ -11,3 +11,11 @@ describe("at least one admin remains", () => {
     expect(() => assertAnAdminRemains([], "c", ["admin"])).not.toThrow();
   });
 });
+
+describe("deactivating yourself", () => {
+  it("is refused, deactivating someone else is not", async () => {
+    const { assertNotSelf } = await import("./admin-guard");
+    expect(() => assertNotSelf("a", "a")).toThrow(/cannot deactivate yourself/);
+    expect(() => assertNotSelf("a", "b")).not.toThrow();
+  });
+});

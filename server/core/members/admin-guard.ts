@@ -13,3 +13,10 @@ export function assertAnAdminRemains(adminIds: readonly string[], userId: string
     });
   }
 }
+
+/** Nobody deactivates themselves: another admin does it, so a workspace is never locked out by accident. */
+export function assertNotSelf(actorId: string | null, userId: string): void {
+  if (actorId === userId) {
+    throw new AppError("PRECONDITION_FAILED", "You cannot deactivate yourself; ask another admin.");
+  }
+}

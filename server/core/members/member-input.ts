@@ -32,3 +32,9 @@ export const updateMemberRolesInput = z.object({
   userId: z.string().min(1, "Member is required."),
   roles: rolesSchema,
 });
+
+/** An admin deactivates a member (they can no longer sign in; their history stays) or reactivates them. */
+export const setMemberActiveInput = z.object({
+  userId: z.string().min(1, "Member is required."),
+  active: z.boolean({ error: "Active must be true or false." }),
+});

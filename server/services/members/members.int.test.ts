@@ -87,3 +87,29 @@ describe("SSO sign-in", () => {
     await expect(signInWithSso(getDb(), { email: "unverified@test.keel", emailVerified: false }, new Date())).rejects.toThrow(/unverified/);
   });
 });
+
+describe("deactivating a member", () => {
+  it("stops their sign-in at once, keeps their history, is audited and can be undone", async () => {
+    const { setMemberActive } = await import("./set-member-active");
+    const admin = await makeMember(["admin"]);
+    const leaver = await makeMember(["experimenter"]);
+    const ctx = serviceContext(actorFor(admin));
+    await setMemberActive(ctx, { userId: leaver.id, active: false });
+    await expect(signInWithPassword(getDb(), { email: leaver.email, password: FACTORY_PASSWORD }, new Date())).rejects.toThrow(
+      "Email or password is incorrect.",
+    );
+    const { entries } = await findAuditEntries(getDb(), { entityType: "user", entityKey: leaver.email, limit: 5 });
+    expect(entries[0]).toMatchObject({ action: "member.deactivated", actorId: admin.id, before: { active: true }, after: { active: false } });
+    await setMemberActive(ctx, { userId: leaver.id, active: true });
+    await expect(signInWithPassword(getDb(), { email: leaver.email, password: FACTORY_PASSWORD }, new Date())).resolves.toMatchObject({ id: leaver.id });
+  });
+
+  it("refuses to deactivate yourself", async () => {
+    const { setMemberActive } = await import("./set-member-active");
+    const admin = await makeMember(["admin"]);
+    await expect(setMemberActive(serviceContext(actorFor(admin)), { userId: admin.id, active: false })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: expect.stringMatching(/cannot deactivate yourself/),
+    });
+  });
+});
