@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BOOLEAN_VARIATIONS, decodeValue, normaliseVariations } from "./variations";
+import { BOOLEAN_VARIATIONS, normaliseVariations } from "./variations";
+
+const decodeValue = (value: string): unknown => JSON.parse(value);
 import { defaultWeights, describeEnvironmentState } from "./rollout";
 
 describe("variations", () => {

@@ -59,8 +59,3 @@ function encodeValue(valueType: Exclude<ValueType, "boolean">, raw: string, fiel
     }
   }
 }
-
-/** What a variation serves, decoded for display and evaluation. */
-export function decodeValue(value: string): unknown {
-  return JSON.parse(value);
-}

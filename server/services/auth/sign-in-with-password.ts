@@ -1,7 +1,9 @@
 import { afterFailedSignIn, afterSuccessfulSignIn, isLocked, secondsUntilUnlocked } from "../../core/auth/sign-in-throttle";
 import { emailSchema } from "../../core/members/member-input";
 import { AppError } from "../../core/errors";
-import type { Db } from "../../db/client";
+import { inTransaction, type Db } from "../../db/client";
+import { appendAuditEntry } from "../../db/audit-log";
+import { SYSTEM_ACTOR } from "../context";
 import { findUserByEmail, saveSignInThrottle } from "../../db/users";
 import { verifyPassword } from "./passwords";
 
@@ -33,7 +35,22 @@ export async function signInWithPassword(
   }
   if (!(await verifyPassword(password, user.passwordHash))) {
     const next = afterFailedSignIn(user, now);
-    await saveSignInThrottle(db, user.id, { ...next, lastFailedSignInAt: now });
+    await inTransaction(db, async (tx) => {
+      await saveSignInThrottle(tx, user.id, { ...next, lastFailedSignInAt: now });
+      // Security reviewers see guessing in the audit log: every lock is recorded with its length.
+      if (isLocked(next, now)) {
+        await appendAuditEntry(tx, {
+          actor: SYSTEM_ACTOR,
+          action: "member.sign_in_locked",
+          entityType: "user",
+          entityId: user.id,
+          entityKey: user.email,
+          before: { failedSignInCount: user.failedSignInCount },
+          after: { failedSignInCount: next.failedSignInCount, lockedUntil: next.lockedUntil?.toISOString() },
+          at: now,
+        });
+      }
+    });
     if (isLocked(next, now)) {
       throw new AppError(
         "RATE_LIMITED",

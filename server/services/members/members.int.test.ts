@@ -71,6 +71,8 @@ describe("password sign-in", () => {
     await expect(signInWithPassword(getDb(), { email: victim.email, password: "guess" }, now)).rejects.toMatchObject({ code: "RATE_LIMITED", message: expect.stringMatching(/Try again in 30 seconds/) });
     await expect(signInWithPassword(getDb(), { email: victim.email, password: FACTORY_PASSWORD }, now)).rejects.toMatchObject({ code: "RATE_LIMITED" });
     await expect(signInWithPassword(getDb(), { email: bystander.email, password: FACTORY_PASSWORD }, now)).resolves.toMatchObject({ id: bystander.id });
+    const { entries } = await findAuditEntries(getDb(), { entityType: "user", entityKey: victim.email, limit: 5 });
+    expect(entries[0]).toMatchObject({ action: "member.sign_in_locked", actorLabel: "system", after: { failedSignInCount: FREE_ATTEMPTS } });
     const later = new Date(now.getTime() + 31_000);
     await expect(signInWithPassword(getDb(), { email: victim.email, password: FACTORY_PASSWORD }, later)).resolves.toMatchObject({ id: victim.id });
   });
