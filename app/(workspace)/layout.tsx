@@ -18,7 +18,7 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
         <aside className="w-60 shrink-0 border-r border-slate-200 bg-white px-3 py-5">
           <WorkspaceNav />
         </aside>
-        <main id="main" className="flex-1 px-8 py-8" tabIndex={-1}>
+        <main id="main" className="min-w-0 flex-1 px-8 py-8" tabIndex={-1}>
           <div className="mx-auto max-w-6xl">{children}</div>
         </main>
       </div>

@@ -54,14 +54,14 @@ export function AuditChange({ before, after }: { before: unknown; after: unknown
   const shown = summary.lines.slice(0, MAX_LINES);
   const hidden = summary.lines.length - shown.length;
   return (
-    <div className="min-w-64 space-y-2 text-sm">
+    <div className="min-w-72 space-y-2 text-sm">
       {summary.kind !== "updated" ? (
         <p className="text-xs font-medium tracking-wide text-slate-600 uppercase">
           {summary.kind === "created" ? "Created with" : "Removed"}
         </p>
       ) : null}
       {shown.length > 0 ? (
-        <ul className="space-y-0.5 font-mono text-xs">
+        <ul className="space-y-0.5 font-mono text-xs [overflow-wrap:anywhere]">
           {shown.map((line) => (
             <Line key={line.path || "value"} line={line} />
           ))}

@@ -24,18 +24,18 @@ export function AuditTable({ entries, busy }: { entries: AuditEntryView[]; busy:
       <TBody>
         {entries.map((entry) => (
           <Tr key={entry.id}>
-            <Td className="whitespace-nowrap text-slate-700">
+            <Td className="w-28 text-slate-700">
               <time dateTime={entry.at.toISOString()} title={entry.at.toISOString()}>
                 {dateTime.format(entry.at)}
               </time>
             </Td>
-            <Td className="max-w-48 break-words">{entry.actorLabel}</Td>
+            <Td className="max-w-44 [overflow-wrap:anywhere]">{entry.actorLabel}</Td>
             <Td>
-              <code className="font-mono text-xs whitespace-nowrap text-slate-800">{entry.action}</code>
+              <code className="font-mono text-xs [overflow-wrap:anywhere] text-slate-800">{entry.action}</code>
             </Td>
             <Td>
               <span className="block text-xs text-slate-600">{entityLabel(entry.entityType)}</span>
-              <span className="font-mono text-xs break-all text-slate-900">{entry.entityKey}</span>
+              <span className="font-mono text-xs [overflow-wrap:anywhere] text-slate-900">{entry.entityKey}</span>
             </Td>
             <Td>
               <AuditChange before={entry.before} after={entry.after} />

@@ -80,7 +80,7 @@ function MembersTable() {
                     </Badge>
                   )}
                 </Td>
-                <Td className="break-all text-slate-700">{member.email}</Td>
+                <Td className="[overflow-wrap:anywhere] text-slate-700">{member.email}</Td>
                 <Td>
                   <ul className="flex flex-wrap gap-1">
                     {member.roles.map((role) => (
