@@ -53,3 +53,37 @@ test("an admin adds a member who can then sign in with their role", async ({ pag
   await expect(newcomer).toHaveURL(/\/sign-in/);
   await other.close();
 });
+
+test("the audit log filters by actor and by entity", async ({ page }) => {
+  await signIn(page, "admin@keel.local");
+  await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Audit log" }).click();
+  const rows = page.getByRole("table", { name: "Audit log entries" }).getByRole("row");
+
+  await page.getByLabel("Actor").selectOption({ label: "experimenter@keel.local" });
+  await expect(page).toHaveURL(/actorId=/);
+  await expect(rows.nth(1)).toContainText("experimenter@keel.local");
+  for (const text of await rows.allInnerTexts()) {
+    if (!/^when/i.test(text)) expect(text).toContain("experimenter@keel.local");
+  }
+
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await page.getByLabel("Entity", { exact: true }).selectOption({ label: "Member" });
+  await expect(rows.filter({ hasText: "member.created" }).filter({ hasText: "viewer@keel.local" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "flag.created" })).toHaveCount(0);
+});
+
+test("an admin adds an environment and every flag is off there", async ({ page }) => {
+  await signIn(page, "admin@keel.local");
+  await page.goto("/settings/environments");
+  const key = `qa-${Date.now().toString(36)}`;
+  await page.getByLabel("Key").fill("QA env");
+  await page.getByLabel("Name").fill("QA");
+  await page.getByRole("button", { name: "Add environment" }).click();
+  await expect(page.getByLabel("Key")).toHaveAccessibleDescription(/Environment key must use lowercase letters/);
+  await page.getByLabel("Key").fill(key);
+  await page.getByRole("button", { name: "Add environment" }).click();
+  await expect(page.getByRole("table", { name: "Environments" }).getByRole("row").filter({ hasText: key })).toBeVisible();
+
+  await page.goto("/flags/new-checkout");
+  await expect(page.getByRole("switch", { name: "Enabled in QA" })).toHaveAttribute("aria-checked", "false");
+});
