@@ -2,15 +2,13 @@
 import { Badge } from "@/components/ui";
 import { formatDate } from "./format";
 import { useNow } from "./use-now";
+import { expiryStatus } from "@/server/core/flags/expiry";
 
-const SOON_MS = 14 * 24 * 60 * 60 * 1000;
-
-/** "Expired" once the expiry has passed, "Expires soon" within 14 days, nothing otherwise. */
+/** "Expired" or "Expires soon" (the rule lives in server/core), nothing otherwise. */
 export function ExpiryBadge({ expiresAt }: { expiresAt: Date }) {
-  const now = useNow();
-  const remaining = expiresAt.getTime() - now;
-  if (remaining <= 0) return <Badge tone="danger">Expired</Badge>;
-  if (remaining <= SOON_MS) return <Badge tone="warning">Expires soon</Badge>;
+  const status = expiryStatus(expiresAt, new Date(useNow()));
+  if (status === "expired") return <Badge tone="danger">Expired</Badge>;
+  if (status === "expiring_soon") return <Badge tone="warning">Expires soon</Badge>;
   return null;
 }
 

@@ -6,7 +6,7 @@ import { cn, Button } from "@/components/ui";
 import { ROLE_LABELS } from "@/server/core/access/roles";
 import { useCurrentUser } from "./current-user";
 
-export const NAV_ITEMS = [
+const NAV_ITEMS = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/experiments", label: "Experiments" },
   { href: "/flags", label: "Flags" },

@@ -85,6 +85,11 @@ export async function saveSignInThrottle(
   await db.user.update({ where: { id: userId }, data: state });
 }
 
+/** Records a successful sign-in without touching the password throttle (SSO). */
+export async function recordSignIn(db: Db | Tx, userId: string, at: Date): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { lastSignInAt: at } });
+}
+
 export async function setUserDeactivatedAt(tx: Tx, userId: string, deactivatedAt: Date | null): Promise<void> {
   await tx.user.update({ where: { id: userId }, data: { deactivatedAt } });
 }

@@ -44,3 +44,12 @@ describe("flag expiry", () => {
     expect(expiryFromDateInput("2026-12-01T08:30:00Z").toISOString()).toBe("2026-12-01T08:30:00.000Z");
   });
 });
+
+describe("expiry status", () => {
+  it("is expired from the expiry instant on, expiring soon within 14 days, active before", async () => {
+    const { expiryStatus } = await import("./expiry");
+    expect(expiryStatus(now, now)).toBe("expired");
+    expect(expiryStatus(new Date("2026-12-07T10:00:00Z"), now)).toBe("expiring_soon");
+    expect(expiryStatus(new Date("2026-12-07T10:00:01Z"), now)).toBe("active");
+  });
+});

@@ -33,3 +33,13 @@ export function expiryFromDateInput(value: string): Date {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return endOfDay(new UTCDate(`${value}T00:00:00Z`));
   return new Date(value);
 }
+
+/** How close a flag is to its expiry: expired flags are stale and belong on the cleanup list. */
+export const EXPIRING_SOON_DAYS = 14;
+export type ExpiryStatus = "active" | "expiring_soon" | "expired";
+
+export function expiryStatus(expiresAt: Date, now: Date): ExpiryStatus {
+  if (expiresAt.getTime() <= now.getTime()) return "expired";
+  if (expiresAt.getTime() <= addDays(now, EXPIRING_SOON_DAYS).getTime()) return "expiring_soon";
+  return "active";
+}

@@ -1,7 +1,7 @@
 import { emailSchema } from "../../core/members/member-input";
 import { AppError } from "../../core/errors";
 import { inTransaction, type Db } from "../../db/client";
-import { findUserByEmail, insertUser, saveSignInThrottle } from "../../db/users";
+import { findUserByEmail, insertUser, recordSignIn } from "../../db/users";
 import { appendAuditEntry } from "../../db/audit-log";
 import type { SignedInUser } from "./sign-in-with-password";
 
@@ -23,7 +23,7 @@ export async function signInWithSso(
   const existing = await findUserByEmail(db, email.data);
   if (existing) {
     if (existing.deactivatedAt) throw new AppError("UNAUTHENTICATED", "This account is deactivated.");
-    await saveSignInThrottle(db, existing.id, { failedSignInCount: existing.failedSignInCount, lockedUntil: existing.lockedUntil, lastSignInAt: now });
+    await recordSignIn(db, existing.id, now);
     return { id: existing.id, email: existing.email, name: existing.name };
   }
   return inTransaction(db, async (tx) => {
