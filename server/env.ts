@@ -40,6 +40,10 @@ const envSchema = z
       .min(1, "KEEL_MAX_FLAG_LIFETIME_DAYS must be between 1 and 365.")
       .max(365, "KEEL_MAX_FLAG_LIFETIME_DAYS must be between 1 and 365.")
       .default(DEFAULT_MAX_FLAG_LIFETIME_DAYS),
+    KEEL_RATE_LIMIT_PER_KEY: z.coerce
+      .number({ error: "KEEL_RATE_LIMIT_PER_KEY must be a number of requests per second (0 turns the limit off)." })
+      .min(0, "KEEL_RATE_LIMIT_PER_KEY must be 0 (off) or more requests per second.")
+      .default(2000),
     PORT: z.coerce.number().int().min(1).max(65535, "PORT must be between 1 and 65535.").default(3000),
     HOST: z.string().default("0.0.0.0"),
   })

@@ -28,6 +28,9 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "members.setActive": "members:manage",
   "auditLog.list": "audit:read",
   "auditLog.actors": "audit:read",
+  "sdkKeys.list": "sdkKeys:manage",
+  "sdkKeys.create": "sdkKeys:manage",
+  "sdkKeys.revoke": "sdkKeys:manage",
 };
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: unknown } }>);

@@ -4,6 +4,7 @@ import { environmentsRouter } from "./routers/environments";
 import { membersRouter } from "./routers/members";
 import { auditLogRouter } from "./routers/audit-log";
 import { sessionRouter } from "./routers/session";
+import { sdkKeysRouter } from "./routers/sdk-keys";
 
 export const appRouter = createRouter({
   session: sessionRouter,
@@ -11,6 +12,7 @@ export const appRouter = createRouter({
   environments: environmentsRouter,
   members: membersRouter,
   auditLog: auditLogRouter,
+  sdkKeys: sdkKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,8 +1,10 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
-import { uniqueKey } from "../../prisma/factories";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ensureDefaultEnvironments, makeMember, uniqueKey } from "../../prisma/factories";
+import { getDb } from "../db/client";
+import { hashSdkKey } from "../services/sdk-keys/key-secret";
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, "../..");
@@ -36,5 +38,71 @@ describe("keel users (command line)", () => {
     const list = await keel("users", "list");
     expect(list.stdout).toMatch(new RegExp(`${email}\\tCli Admin\\tadmin,experimenter\\tpassword`));
     expect(list.stdout.match(new RegExp(email, "g"))).toHaveLength(1);
+  }, 60_000);
+});
+
+describe("keel keys (command line)", () => {
+  beforeAll(async () => {
+    await ensureDefaultEnvironments();
+    await makeMember(["admin"]);
+  });
+
+  it("creates a key, printing only the secret on stdout and storing only its hash; lists it; revokes it", async () => {
+    const name = uniqueKey("cli-service");
+    const created = await keel("keys", "create", "--env", "production", "--kind", "server", "--name", name);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/^keel_srv_[A-Za-z0-9_-]{32}\n$/);
+    const secret = created.stdout.trim();
+    const prefix = secret.slice(0, 13);
+    expect(created.stderr).toContain(`Created server key ${prefix} for production. Keel stores only a hash: keep this secret.`);
+    expect(created.stderr).not.toContain(secret);
+
+    const row = await getDb().sdkKey.findFirstOrThrow({ where: { name } });
+    expect(row).toMatchObject({ keyHash: hashSdkKey(secret), keyPrefix: prefix, kind: "server", revokedAt: null });
+    expect(JSON.stringify(row)).not.toContain(secret);
+    const audit = await getDb().auditLogEntry.findFirstOrThrow({ where: { entityId: row.id, action: "sdk_key.created" } });
+    expect(audit).toMatchObject({ actorLabel: "cli", actorId: null, entityKey: prefix });
+    expect(JSON.stringify(audit)).not.toContain(secret);
+
+    const list = await keel("keys", "list", "--env", "production");
+    expect(list.code).toBe(0);
+    const line = list.stdout.split("\n").find((l) => l.includes(name));
+    expect(line?.split("\t")).toEqual([prefix, "production", "server", name, row.createdAt.toISOString(), "never", "active"]);
+    expect(list.stdout).not.toContain(secret);
+
+    const revoked = await keel("keys", "revoke", row.id);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toContain(`Revoked server key ${prefix} (${name}) for production.`);
+    const after = await keel("keys", "list");
+    expect(after.stdout.split("\n").find((l) => l.includes(name))).toMatch(/\trevoked$/);
+
+    const again = await keel("keys", "revoke", row.id);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already revoked/);
+  }, 90_000);
+
+  it("revokes by the shown prefix", async () => {
+    const created = await keel("keys", "create", "--env", "staging", "--kind", "client");
+    expect(created.code).toBe(0);
+    const prefix = created.stdout.trim().slice(0, 13);
+    expect(prefix).toMatch(/^keel_cli_/);
+    const revoked = await keel("keys", "revoke", prefix);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toContain(`Revoked client key ${prefix} (cli-staging-client) for staging.`);
+  }, 60_000);
+
+  it("refuses a bad --kind or --env, naming the flag, and creates nothing", async () => {
+    const before = await getDb().sdkKey.count();
+    const badKind = await keel("keys", "create", "--env", "production", "--kind", "admin");
+    expect(badKind.code).toBe(1);
+    expect(badKind.stdout).toBe("");
+    expect(badKind.stderr).toContain("--kind: Kind must be one of: server, client");
+    const badEnv = await keel("keys", "create", "--env", "nowhere", "--kind", "server");
+    expect(badEnv.code).toBe(1);
+    expect(badEnv.stdout).toBe("");
+    expect(badEnv.stderr).toContain("--env: Environment “nowhere” does not exist");
+    const noEnv = await keel("keys", "create", "--kind", "server");
+    expect(noEnv.stderr).toContain("--env: Environment key is required.");
+    expect(await getDb().sdkKey.count()).toBe(before);
   }, 60_000);
 });

@@ -4,6 +4,15 @@
  *       Adds a member (sign-up is disabled). Without --password the member signs in via SSO.
  *       The password may also come from KEEL_PASSWORD so it stays out of shell history.
  *   users list
+ *   keys create --env <environment> --kind server|client [--name <name>]
+ *       Creates an SDK key. Prints only the secret on stdout (one line, for automation:
+ *       KEY=$(npm run -s keel -- keys create --env production --kind server)) and a human line on
+ *       stderr. Keel stores only a hash: the secret cannot be shown again. The key is recorded as
+ *       created by the longest-standing active admin; the audit log names "cli" as the actor.
+ *   keys list [--env <environment>]
+ *       Tab-separated: prefix, environment, kind, name, created, last used, status.
+ *   keys revoke <id-or-prefix>
+ *       Revokes a key (by its id or its shown prefix, e.g. keel_srv_AbCd).
  */
 import { parseArgs } from "node:util";
 import { getDb } from "../db/client";
@@ -12,11 +21,22 @@ import { AppError } from "../core/errors";
 import { SYSTEM_ACTOR } from "../services/context";
 import { createMember } from "../services/members/create-member";
 import { listMembers } from "../services/members/list-members";
+import { createSdkKey } from "../services/sdk-keys/create-sdk-key";
+import { revokeSdkKey } from "../services/sdk-keys/revoke-sdk-key";
+import { findSdkKeyByReference, listAllSdkKeys } from "../services/sdk-keys/list-sdk-keys";
+import { SDK_KEY_NAME_MAX } from "../core/sdk-keys/sdk-key";
 
 const USAGE = `Usage: npm run keel -- <command>
   users add --email <email> --name <name> --roles <role[,role]> [--password <password>]
   users list
-Roles: viewer, experimenter, pricing_approver, security_reviewer, admin`;
+  keys create --env <environment> --kind server|client [--name <name>]   (prints only the secret)
+  keys list [--env <environment>]
+  keys revoke <id-or-prefix>
+Roles: viewer, experimenter, pricing_approver, security_reviewer, admin
+Key kinds: server (backends: any flag, private snapshots), client (public: bulk evaluation, public snapshot)`;
+
+/** Service input fields whose command-line spelling differs ("--env", not "--environmentKey"). */
+const FLAG_FOR_FIELD: Record<string, string> = { environmentKey: "--env", id: "<id-or-prefix>" };
 
 async function main(argv: string[]) {
   const [group, command, ...rest] = argv;
@@ -38,6 +58,26 @@ async function main(argv: string[]) {
       console.log(`Added ${user.email} (${user.roles.join(", ")}).`);
     } else if (group === "users" && command === "list") {
       for (const m of await listMembers(ctx)) console.log(`${m.email}\t${m.name}\t${m.roles.join(",")}\t${m.signsInWith}`);
+    } else if (group === "keys" && command === "create") {
+      const { values } = parseArgs({ args: rest, options: { env: { type: "string" }, kind: { type: "string" }, name: { type: "string" } } });
+      const { key, secret } = await createSdkKey(ctx, {
+        environmentKey: values.env ?? "",
+        kind: (values.kind ?? "") as never,
+        name: values.name ?? `cli-${values.env ?? ""}-${values.kind ?? ""}`.slice(0, SDK_KEY_NAME_MAX),
+      });
+      console.error(`Created ${key.kind} key ${key.keyPrefix} for ${key.environmentKey}. Keel stores only a hash: keep this secret.`);
+      console.log(secret);
+    } else if (group === "keys" && command === "list") {
+      const { values } = parseArgs({ args: rest, options: { env: { type: "string" } } });
+      for (const k of await listAllSdkKeys(ctx, values.env === undefined ? {} : { environmentKey: values.env })) {
+        const lastUsed = k.lastUsedAt ? k.lastUsedAt.toISOString() : "never";
+        console.log([k.keyPrefix, k.environmentKey, k.kind, k.name.replace(/\s+/g, " "), k.createdAt.toISOString(), lastUsed, k.status].join("\t"));
+      }
+    } else if (group === "keys" && command === "revoke") {
+      const { positionals } = parseArgs({ args: rest, options: {}, allowPositionals: true });
+      const key = await findSdkKeyByReference(ctx, positionals[0] ?? "");
+      const revoked = await revokeSdkKey(ctx, { id: key.id });
+      console.log(`Revoked ${revoked.kind} key ${revoked.keyPrefix} (${revoked.name}) for ${revoked.environmentKey}.`);
     } else {
       console.log(USAGE);
       process.exitCode = group === undefined || group === "help" ? 0 : 2;
@@ -49,7 +89,10 @@ async function main(argv: string[]) {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof AppError) {
-    const fields = Object.entries(error.fieldErrors).map(([f, m]) => `  --${f.split(".")[0]}: ${m[0]}`);
+    const fields = Object.entries(error.fieldErrors).map(([f, m]) => {
+      const field = f.split(".")[0]!;
+      return `  ${FLAG_FOR_FIELD[field] ?? `--${field}`}: ${m[0]}`;
+    });
     console.error(fields.length ? ["Nothing was changed:", ...fields].join("\n") : error.message);
   } else {
     console.error(error instanceof Error ? error.message : error);

@@ -15,13 +15,14 @@ const SECTIONS = [
     title: "Members and roles",
     description: "Who can sign in to Keel and what each person may do. Admins only.",
   },
+  {
+    href: "/settings/sdk-keys",
+    title: "SDK keys",
+    description: "Per-environment server and client keys that services use to call the evaluation API. Admins only.",
+  },
 ] as const;
 
 const COMING_LATER = [
-  {
-    title: "SDK keys",
-    description: "Per-environment server and client keys for the evaluation and events APIs. Not built yet, so there are no keys to manage here.",
-  },
   {
     title: "Webhooks",
     description: "Notifications to other systems when flags or experiments change. Not built yet.",
@@ -61,7 +62,7 @@ export default function SettingsPage() {
         <h2 id="settings-later" className="mb-3 text-lg font-semibold text-slate-900">
           Coming later
         </h2>
-        <ul className="grid gap-4 sm:grid-cols-3">
+        <ul className="grid gap-4 sm:grid-cols-2">
           {COMING_LATER.map((item) => (
             <li key={item.title}>
               <Card className="h-full border-dashed bg-slate-50 shadow-none">

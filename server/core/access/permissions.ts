@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   "flags:write": ["experimenter", "admin"],
   "environments:manage": ["admin"],
   "members:manage": ["admin"],
+  "sdkKeys:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

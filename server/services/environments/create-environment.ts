@@ -8,6 +8,7 @@ import { appendAuditEntry } from "../../db/audit-log";
 import { parseInput } from "../parse-input";
 import { newSalt } from "../flags/create-flag";
 import type { ServiceContext } from "../context";
+import { publishSnapshot } from "../evaluation/publish-snapshot";
 
 /** Adds an environment; every existing flag gets a configuration there, OFF. */
 export async function createEnvironment(ctx: ServiceContext, raw: CreateEnvironmentInput): Promise<EnvironmentRecord> {
@@ -31,6 +32,7 @@ export async function createEnvironment(ctx: ServiceContext, raw: CreateEnvironm
         after: { key: environment.key, name: environment.name, isProduction: environment.isProduction },
         at: ctx.now(),
       });
+      await publishSnapshot(tx, environment.id, ctx.now());
       return environment;
     });
   } catch (error) {

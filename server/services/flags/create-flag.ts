@@ -12,6 +12,7 @@ import { appendAuditEntry } from "../../db/audit-log";
 import { parseInput } from "../parse-input";
 import type { ServiceContext } from "../context";
 import { flagAuditSnapshot } from "./flag-audit-snapshot";
+import { publishAllSnapshots } from "../evaluation/publish-snapshot";
 
 /** Creates a flag, OFF in every environment, with a required expiry inside the maximum lifetime. */
 export async function createFlag(ctx: ServiceContext, raw: CreateFlagInput): Promise<FlagRecord> {
@@ -54,6 +55,7 @@ export async function createFlag(ctx: ServiceContext, raw: CreateFlagInput): Pro
         after: flagAuditSnapshot(flag),
         at: now,
       });
+      await publishAllSnapshots(tx, now);
       return flag;
     });
   } catch (error) {

@@ -5,6 +5,7 @@ import { findFlagByKey, updateFlagEnvironmentConfig, type FlagRecord } from "../
 import { findEnvironmentByKey } from "../../db/environments";
 import { appendAuditEntry } from "../../db/audit-log";
 import { parseInput } from "../parse-input";
+import { publishSnapshot } from "../evaluation/publish-snapshot";
 import type { ServiceContext } from "../context";
 
 /** Turns a flag on/off and/or sets its rollout percentage in one environment (audited, versioned). */
@@ -45,6 +46,7 @@ export async function updateFlagEnvironment(ctx: ServiceContext, raw: UpdateFlag
       after: { environments: { [environment.key]: { ...after, version: config.version + 1 } } },
       at: now,
     });
+    await publishSnapshot(tx, environment.id, now);
     const updated = await findFlagByKey(tx, flag.key);
     return updated ?? flag;
   });

@@ -1,0 +1,99 @@
+/**
+ * The fast path: answers the service routes straight from node:http, without Next's router
+ * (server/start.ts calls this before handing a request to Next; the standalone evaluator uses it
+ * as its whole server).
+ */
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { isServicePath, routeServiceRequest } from "./routes";
+import { json, MAX_BODY_BYTES, type EvaluationSource, type ServiceResponse } from "./service-http";
+
+/** Handles the request if it is a service route and returns true; false leaves it to the caller. */
+export function serveServiceRequest(source: EvaluationSource, req: IncomingMessage, res: ServerResponse): boolean {
+  const url = req.url ?? "/";
+  const q = url.indexOf("?");
+  const path = q === -1 ? url : url.slice(0, q);
+  if (!isServicePath(path)) return false;
+  readBody(req, (body) => {
+    if (body === null) {
+      send(res, json(413, { errorCode: "GENERAL", errorDetails: `The request body is larger than ${MAX_BODY_BYTES} bytes.` }, { connection: "close" }));
+      return;
+    }
+    const answer = routeServiceRequest(source, {
+      method: req.method ?? "GET",
+      path,
+      header: (name) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value.join(", ") : value;
+      },
+      body,
+    });
+    (answer ?? Promise.resolve(json(404, { errorDetails: "Not found." }))).then(
+      (response) => send(res, response),
+      (error: unknown) => {
+        console.error("Service request failed:", error);
+        send(res, json(500, { errorDetails: "Keel could not answer this request; it has been logged." }));
+      },
+    );
+  });
+  return true;
+}
+
+/** Reads the body up to MAX_BODY_BYTES; null when it is larger (the rest is not read). */
+function readBody(req: IncomingMessage, done: (body: string | null) => void) {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    req.resume();
+    done(null);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let over = false;
+  req.on("data", (chunk: Buffer) => {
+    if (over) return;
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      over = true;
+      chunks.length = 0;
+      done(null);
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on("end", () => {
+    if (!over) done(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+  });
+  req.on("error", () => {
+    if (!over) {
+      over = true;
+      done(null);
+    }
+  });
+}
+
+function send(res: ServerResponse, response: ServiceResponse) {
+  if (res.headersSent) return;
+  res.writeHead(response.status, response.headers);
+  res.end(response.body);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any handler runs (headers over 16 KiB, malformed
+ * request lines) still get a JSON error body in the protocol's shape, not an empty answer.
+ */
+export function answerParserErrors(server: Server): void {
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+    const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
+    const body = JSON.stringify(
+      tooLarge
+        ? { errorCode: "GENERAL", errorDetails: "The request headers are too large." }
+        : { errorCode: "PARSE_ERROR", errorDetails: "The request is not valid HTTP." },
+    );
+    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
+}

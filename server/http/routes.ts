@@ -1,0 +1,44 @@
+/**
+ * The service-facing routes, matched without any framework: the node:http fast path and the
+ * Next route handlers both call `routeServiceRequest`.
+ */
+import { evaluateAllFlags, evaluateFlag } from "./ofrep";
+import { getSnapshot, methodNotAllowed } from "./snapshot-endpoint";
+import { preflight, type EvaluationSource, type ServiceRequest, type ServiceResponse } from "./service-http";
+
+const BULK = "/ofrep/v1/evaluate/flags";
+const SINGLE = /^\/ofrep\/v1\/evaluate\/flags\/([^/]+)$/;
+const SNAPSHOT = /^\/api\/v1\/snapshots\/([^/]+)$/;
+
+/** True for the paths these handlers answer (the fast path reads the body only for them). */
+export function isServicePath(path: string): boolean {
+  return path === BULK || SINGLE.test(path) || SNAPSHOT.test(path);
+}
+
+/** Answers a service request, or returns null when the path is not a service route. */
+export function routeServiceRequest(source: EvaluationSource, request: ServiceRequest): Promise<ServiceResponse> | null {
+  const { method, path } = request;
+  if (path === BULK) {
+    if (method === "OPTIONS") return Promise.resolve(preflight());
+    return method === "POST" ? evaluateAllFlags(source, request) : Promise.resolve(methodNotAllowed("POST"));
+  }
+  const single = SINGLE.exec(path);
+  if (single) {
+    if (method === "OPTIONS") return Promise.resolve(preflight());
+    return method === "POST" ? evaluateFlag(source, request, single[1]!) : Promise.resolve(methodNotAllowed("POST"));
+  }
+  const snapshot = SNAPSHOT.exec(path);
+  if (snapshot) {
+    if (method === "OPTIONS") return Promise.resolve(preflight());
+    return method === "GET" ? getSnapshot(source, request, decodeURIComponentSafe(snapshot[1]!)) : Promise.resolve(methodNotAllowed("GET"));
+  }
+  return null;
+}
+
+function decodeURIComponentSafe(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

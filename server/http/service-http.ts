@@ -1,0 +1,90 @@
+/**
+ * The framework-free shape of Keel's service-facing HTTP APIs (OFREP, snapshots). One
+ * implementation, two mounts: server/start.ts answers these paths from a bare node:http server
+ * before Next's router (the fast path), and app/ route handlers mount the same handlers for
+ * deployments that run Next alone. Nothing here imports Node built-ins, so the handlers also run
+ * on Next's edge runtime.
+ */
+import type { CompiledSnapshot } from "../core/evaluation";
+
+export type ServiceRequest = {
+  method: string;
+  /** path without the query string, e.g. /ofrep/v1/evaluate/flags/new-checkout */
+  path: string;
+  /** lower-case header name → value */
+  header(name: string): string | undefined;
+  /** the request body, already bounded by MAX_BODY_BYTES (the mounts answer 413 beyond it) */
+  body: string;
+};
+
+export type ServiceResponse = { status: number; headers: Record<string, string>; body: string };
+
+/** Evaluation contexts are small; a bounded body keeps a hostile client from exhausting memory. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type SdkKeyKind = "server" | "client";
+export type AuthenticatedKey = { id: string; kind: SdkKeyKind; environmentKey: string };
+
+/** An environment's snapshot as an instance holds it in memory. */
+export type LiveSnapshot = {
+  environmentKey: string;
+  revision: number;
+  /** the published JSON document, byte for byte, and its strong validator */
+  payload: string;
+  etag: string;
+  compiled: CompiledSnapshot;
+};
+
+export type Resolution =
+  | { ok: true; key: AuthenticatedKey; snapshot: LiveSnapshot }
+  | { ok: false; status: 401 | 403 | 503; details: string };
+
+/**
+ * Where handlers get keys and snapshots: the app's in-memory store (synced from the database),
+ * the standalone evaluator (synced from a Keel URL) or the edge route (fetched and cached).
+ * `environmentKey` is set when the URL names an environment; the key must belong to it.
+ */
+export type EvaluationSource = {
+  resolve(secret: string | undefined, environmentKey?: string): Resolution | Promise<Resolution>;
+  /** per-key limiter verdict; absent = unlimited */
+  rateLimit?(key: AuthenticatedKey): { allowed: true } | { allowed: false; retryAfterSeconds: number };
+};
+
+export const CORS_HEADERS: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "Content-Type, Authorization, X-API-Key, If-None-Match",
+  "access-control-expose-headers": "ETag, Retry-After",
+  "access-control-max-age": "86400",
+};
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): ServiceResponse {
+  return {
+    status,
+    headers: { ...CORS_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function preflight(): ServiceResponse {
+  return { status: 204, headers: { ...CORS_HEADERS }, body: "" };
+}
+
+/** The SDK key from `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+export function presentedKey(request: ServiceRequest): string | undefined {
+  const apiKey = request.header("x-api-key")?.trim();
+  if (apiKey) return apiKey;
+  const authorization = request.header("authorization")?.trim();
+  if (authorization && /^bearer\s+/i.test(authorization)) return authorization.replace(/^bearer\s+/i, "").trim() || undefined;
+  return undefined;
+}
+
+/** True when an If-None-Match header lists `etag` (or `*`); weak comparison, as RFC 9110 says for it. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const bare = etag.replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((candidate) => {
+    const c = candidate.trim();
+    return c === "*" || c.replace(/^W\//, "") === bare;
+  });
+}

@@ -1,0 +1,19 @@
+import { getDb } from "../../db/client";
+import { loadEnv } from "../../env";
+import { createEvaluationRuntime, type EvaluationRuntime } from "./evaluation-runtime";
+
+const globalForRuntime = globalThis as unknown as { keelEvaluationRuntime?: EvaluationRuntime };
+
+/**
+ * The process-wide evaluation runtime, started on first use. It lives on globalThis so the
+ * node:http fast path (server/start.ts) and Next's route handlers in the same process share one
+ * in-memory copy and one poll loop.
+ */
+export function getEvaluationRuntime(): EvaluationRuntime {
+  if (!globalForRuntime.keelEvaluationRuntime) {
+    const runtime = createEvaluationRuntime({ db: getDb(), rateLimitPerSecond: loadEnv().KEEL_RATE_LIMIT_PER_KEY });
+    runtime.start();
+    globalForRuntime.keelEvaluationRuntime = runtime;
+  }
+  return globalForRuntime.keelEvaluationRuntime;
+}
