@@ -7,8 +7,9 @@ test("an admin creates server and client SDK keys, sees each secret once, and re
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Settings" }).click();
   await page.getByRole("link", { name: "SDK keys" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "SDK keys" })).toBeVisible();
-  await expect(page.getByText("evaluates any flag and reads private snapshots")).toBeVisible();
-  await expect(page.getByText("bulk evaluation and the public snapshot only")).toBeVisible();
+  const kinds = page.getByRole("region", { name: "Key kinds" });
+  await expect(kinds.getByText("evaluates any flag and reads private snapshots")).toBeVisible();
+  await expect(kinds.getByText("bulk evaluation and the public snapshot only")).toBeVisible();
 
   // A missing name is refused at the field.
   const form = page.getByRole("form", { name: "Create an SDK key" });

@@ -118,8 +118,47 @@ function finish(h: number, k: number, n: number, length: number): number {
   return h >>> 0;
 }
 
+/**
+ * Hashes `s` after the state (h, k, n, length) when `s` is pure ASCII (one byte per character),
+ * reading four characters per block; returns -1 as soon as it meets a non-ASCII character
+ * (the caller then takes the general UTF-8 path). This is the hot path of bucketing.
+ */
+function hashAscii(h: number, k: number, n: number, length: number, s: string): number {
+  const end = s.length;
+  let i = 0;
+  // complete the block the prefix left open
+  while (n !== 0 && i < end) {
+    const c = s.charCodeAt(i++);
+    if (c >= 0x80) return -1;
+    k |= c << (n << 3);
+    if (++n === 4) {
+      h = mixBlock(h, k);
+      k = 0;
+      n = 0;
+    }
+  }
+  const blocksEnd = i + ((end - i) & ~3);
+  for (; i < blocksEnd; i += 4) {
+    const c0 = s.charCodeAt(i);
+    const c1 = s.charCodeAt(i + 1);
+    const c2 = s.charCodeAt(i + 2);
+    const c3 = s.charCodeAt(i + 3);
+    if ((c0 | c1 | c2 | c3) >= 0x80) return -1;
+    h = mixBlock(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+  }
+  for (; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return -1;
+    k |= c << (n << 3);
+    n++;
+  }
+  return finish(h, k, n, length + end);
+}
+
 /** MurmurHash3 x86 32-bit of the UTF-8 bytes of `input`; an unsigned 32-bit integer. */
 export function murmur3_32(input: string, seed = 0): number {
+  const fast = hashAscii(seed | 0, 0, 0, 0, input);
+  if (fast >= 0) return fast;
   absorb(seed | 0, 0, 0, 0, input);
   return finish(outH, outK, outN, outLength);
 }
@@ -132,6 +171,8 @@ export function murmurPrefix(prefix: string): MurmurState {
 
 /** murmur3_32(prefix + rest, 0), given the state murmurPrefix(prefix) returned; does not allocate. */
 export function murmur3_32From(state: MurmurState, rest: string): number {
+  const fast = hashAscii(state.h, state.k, state.n, state.length, rest);
+  if (fast >= 0) return fast;
   absorb(state.h, state.k, state.n, state.length, rest);
   return finish(outH, outK, outN, outLength);
 }

@@ -1,0 +1,499 @@
+/**
+ * Part 1: Keel's in-process evaluator against GrowthBook, Unleash and flagd-core on the same
+ * workload (workload.ts), each library configured natively and called through its public API.
+ *
+ * Each library first has to prove it computes the same thing: among (user, flag) pairs matching
+ * the rule, 22–28 % must be "on", nobody outside the rule may be "on", and its bulk answers must
+ * equal its single answers. Then, round-robin so drift hits everyone alike:
+ *   single: evaluations/s of one flag for one user (random users × random flags)
+ *   bulk:   users/s for which all 1,000 flags are evaluated (each library's bulk API, or a loop)
+ * Every measurement runs ≥ minMs after a warm-up; the reported figure is the median of the repetitions.
+ */
+import { once } from "node:events";
+import { GrowthBook, GrowthBookClient, type UserContext } from "@growthbook/growthbook";
+import { FlagdCore } from "@openfeature/flagd-core";
+import { InMemStorageProvider, Unleash, type Context as UnleashContext } from "unleash-client";
+import { compileSnapshot, snapshotSchema, type EvaluationContext } from "../core/evaluation";
+import { median, nowMs, formatPercent, formatRate, formatRatio, table, targetLine, type Target } from "./stats";
+import {
+  createWorkload,
+  toFlagdConfiguration,
+  toGrowthBookFeatures,
+  toKeelSnapshot,
+  toUnleashFeatures,
+  ROLLOUT_PERCENT,
+  type Workload,
+} from "./workload";
+
+/** One library, wrapped so the harness can drive it. Each loop is its own function, so its call sites stay monomorphic. */
+type Contender = {
+  name: string;
+  /** the public API measured */
+  api: string;
+  /** how "all flags for one user" is done */
+  bulkApi: string;
+  /** evaluates sequence pairs [from, from + count) and returns how many were on */
+  single(from: number, count: number): number;
+  /** evaluates every flag for the users seqUser[from .. from + count) and returns how many were on */
+  bulk(from: number, count: number): number;
+  one(f: number, u: number): boolean;
+  all(u: number): boolean[];
+  /** anything notable while it ran (e.g. network attempts) */
+  notes(): string[];
+  close(): Promise<void> | void;
+};
+
+function keel(w: Workload): Contender {
+  const snapshot = snapshotSchema.parse(toKeelSnapshot(w));
+  const compiled = compileSnapshot(snapshot);
+  const keys = w.flagKeys;
+  const contexts: EvaluationContext[] = w.users.map((u) => ({ targetingKey: u.id, country: u.country, plan: u.plan }));
+  const { seqFlag, seqUser } = w;
+  const mask = seqFlag.length - 1;
+  return {
+    name: "Keel",
+    api: "compileSnapshot(snapshot).evaluate(key, context)",
+    bulkApi: "evaluateAll(context)",
+    single(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        const i = (from + k) & mask;
+        if (compiled.evaluate(keys[seqFlag[i]!]!, contexts[seqUser[i]!]!)?.value === true) on++;
+      }
+      return on;
+    },
+    bulk(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        const results = compiled.evaluateAll(contexts[seqUser[(from + k) & mask]!]!);
+        for (let j = 0; j < results.length; j++) if (results[j]!.value === true) on++;
+      }
+      return on;
+    },
+    one: (f, u) => compiled.evaluate(keys[f]!, contexts[u]!)?.value === true,
+    all: (u) => compiled.evaluateAll(contexts[u]!).map((r) => r.value === true),
+    notes: () => [],
+    close() {},
+  };
+}
+
+/** GrowthBook's server-side API since 1.x: one GrowthBookClient, a user context per call. */
+function growthBookClient(w: Workload): Contender {
+  const client = new GrowthBookClient().initSync({ payload: { features: toGrowthBookFeatures(w) } });
+  const keys = w.flagKeys;
+  const contexts: UserContext[] = w.users.map((u) => ({ attributes: { id: u.id, country: u.country, plan: u.plan } }));
+  const { seqFlag, seqUser } = w;
+  const mask = seqFlag.length - 1;
+  return {
+    name: "GrowthBook",
+    api: "GrowthBookClient.isOn(key, userContext)",
+    bulkApi: "isOn(key, userContext) for each key (no bulk API)",
+    single(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        const i = (from + k) & mask;
+        if (client.isOn(keys[seqFlag[i]!]!, contexts[seqUser[i]!]!)) on++;
+      }
+      return on;
+    },
+    bulk(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        const context = contexts[seqUser[(from + k) & mask]!]!;
+        for (let j = 0; j < keys.length; j++) if (client.isOn(keys[j]!, context)) on++;
+      }
+      return on;
+    },
+    one: (f, u) => client.isOn(keys[f]!, contexts[u]!),
+    all: (u) => keys.map((key) => client.isOn(key, contexts[u]!)),
+    notes: () => [],
+    close: () => client.destroy(),
+  };
+}
+
+/** The classic GrowthBook instance, re-used across users: setAttributes(user) then isOn(key). */
+function growthBookInstance(w: Workload): Contender {
+  const gb = new GrowthBook({ features: toGrowthBookFeatures(w) });
+  const keys = w.flagKeys;
+  const attributes = w.users.map((u) => ({ id: u.id, country: u.country, plan: u.plan }));
+  const { seqFlag, seqUser } = w;
+  const mask = seqFlag.length - 1;
+  // setAttributes is async but has nothing to await without sticky bucketing or remote evaluation:
+  // the attributes are in place when it returns.
+  const use = (u: number) => void gb.setAttributes(attributes[u]!);
+  return {
+    name: "GrowthBook (instance)",
+    api: "GrowthBook.setAttributes(user); isOn(key)",
+    bulkApi: "setAttributes(user) once, isOn(key) for each key",
+    single(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        const i = (from + k) & mask;
+        use(seqUser[i]!);
+        if (gb.isOn(keys[seqFlag[i]!]!)) on++;
+      }
+      return on;
+    },
+    bulk(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        use(seqUser[(from + k) & mask]!);
+        for (let j = 0; j < keys.length; j++) if (gb.isOn(keys[j]!)) on++;
+      }
+      return on;
+    },
+    one(f, u) {
+      use(u);
+      return gb.isOn(keys[f]!);
+    },
+    all(u) {
+      use(u);
+      return keys.map((key) => gb.isOn(key));
+    },
+    notes: () => [],
+    close: () => gb.destroy(),
+  };
+}
+
+async function unleash(w: Workload): Promise<Contender> {
+  const errors: string[] = [];
+  const client = new Unleash({
+    appName: "keel-bench",
+    // Nothing listens there: the one start-up fetch fails at once; refreshInterval 0 means it is never retried.
+    url: "http://127.0.0.1:9/api/",
+    refreshInterval: 0,
+    disableMetrics: true,
+    storageProvider: new InMemStorageProvider(),
+    bootstrap: { data: toUnleashFeatures(w) },
+    skipInstanceCountWarning: true,
+  });
+  client.on("error", (error: unknown) => errors.push(error instanceof Error ? error.message : String(error)));
+  client.on("warn", () => {});
+  await once(client, "ready");
+  const keys = w.flagKeys;
+  const contexts: UnleashContext[] = w.users.map((u) => ({ userId: u.id, properties: { country: u.country, plan: u.plan } }));
+  const { seqFlag, seqUser } = w;
+  const mask = seqFlag.length - 1;
+  return {
+    name: "Unleash",
+    api: "Unleash.isEnabled(name, context) (bootstrapped, metrics off)",
+    bulkApi: "isEnabled(name, context) for each name (no bulk API)",
+    single(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        const i = (from + k) & mask;
+        if (client.isEnabled(keys[seqFlag[i]!]!, contexts[seqUser[i]!]!)) on++;
+      }
+      return on;
+    },
+    bulk(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        const context = contexts[seqUser[(from + k) & mask]!]!;
+        for (let j = 0; j < keys.length; j++) if (client.isEnabled(keys[j]!, context)) on++;
+      }
+      return on;
+    },
+    one: (f, u) => client.isEnabled(keys[f]!, contexts[u]!),
+    all: (u) => keys.map((key) => client.isEnabled(key, contexts[u]!)),
+    notes: () => [`network attempts that failed (expected: 1, the start-up fetch): ${errors.length}`],
+    close: () => client.destroy(),
+  };
+}
+
+type FlagdContext = NonNullable<Parameters<FlagdCore["resolveAll"]>[0]>;
+type FlagdLogger = NonNullable<Parameters<FlagdCore["resolveAll"]>[1]>;
+
+function flagd(w: Workload): Contender {
+  const messages: string[] = [];
+  const logger: FlagdLogger = {
+    error: (...args: unknown[]) => void messages.push(args.map(String).join(" ")),
+    warn: (...args: unknown[]) => void messages.push(args.map(String).join(" ")),
+    info: () => {},
+    debug: () => {},
+  };
+  const core = new FlagdCore(undefined, logger);
+  core.setConfigurations(toFlagdConfiguration(w));
+  const keys = w.flagKeys;
+  const contexts: FlagdContext[] = w.users.map((u) => ({ targetingKey: u.id, country: u.country, plan: u.plan }));
+  const { seqFlag, seqUser } = w;
+  const mask = seqFlag.length - 1;
+  return {
+    name: "flagd-core",
+    api: "FlagdCore.resolveBooleanEvaluation(key, false, context, logger)",
+    bulkApi: "resolveAll(context, logger)",
+    single(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        const i = (from + k) & mask;
+        if (core.resolveBooleanEvaluation(keys[seqFlag[i]!]!, false, contexts[seqUser[i]!]!, logger).value) on++;
+      }
+      return on;
+    },
+    bulk(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        const results = core.resolveAll(contexts[seqUser[(from + k) & mask]!]!, logger);
+        for (let j = 0; j < results.length; j++) if (results[j]!.value === true) on++;
+      }
+      return on;
+    },
+    one: (f, u) => core.resolveBooleanEvaluation(keys[f]!, false, contexts[u]!, logger).value,
+    all(u) {
+      const byKey = new Map(core.resolveAll(contexts[u]!, logger).map((d) => [d.flagKey, d.value === true]));
+      return keys.map((key) => byKey.get(key) ?? false);
+    },
+    notes: () => (messages.length ? [`logged ${messages.length} errors/warnings, first: ${messages[0]}`] : []),
+    close() {},
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export type Verification = {
+  pairs: number;
+  matchRate: number;
+  onShareOfMatching: number;
+  onOutsideRule: number;
+  bulkUsers: number;
+  bulkMismatches: number;
+  bulkOnShareOfMatching: number;
+  ok: boolean;
+  problems: string[];
+};
+
+const SHARE_MIN = 0.22;
+const SHARE_MAX = 0.28;
+
+/** Checks that a library computes the workload: ~25 % on among rule matches, nobody on outside, bulk = single. */
+function verify(c: Contender, w: Workload, pairs: number, bulkUsers: number): Verification {
+  let matching = 0;
+  let onMatching = 0;
+  let onOutside = 0;
+  for (let i = 0; i < pairs; i++) {
+    const f = w.seqFlag[i]!;
+    const u = w.seqUser[i]!;
+    const on = c.one(f, u);
+    if (w.matches(f, u)) {
+      matching++;
+      if (on) onMatching++;
+    } else if (on) onOutside++;
+  }
+  let bulkMismatches = 0;
+  let bulkMatching = 0;
+  let bulkOn = 0;
+  for (let k = 0; k < bulkUsers; k++) {
+    const u = w.seqUser[k]!;
+    const all = c.all(u);
+    for (let f = 0; f < w.flags.length; f++) {
+      const on = all[f] === true;
+      if (on !== c.one(f, u)) bulkMismatches++;
+      if (w.matches(f, u)) {
+        bulkMatching++;
+        if (on) bulkOn++;
+      } else if (on) onOutside++;
+    }
+  }
+  const share = onMatching / matching;
+  const bulkShare = bulkOn / bulkMatching;
+  const problems: string[] = [];
+  if (!(share >= SHARE_MIN && share <= SHARE_MAX)) problems.push(`on-share among matching users ${formatPercent(share, 2)} is outside 22–28 %`);
+  if (!(bulkShare >= SHARE_MIN && bulkShare <= SHARE_MAX)) problems.push(`bulk on-share among matching users ${formatPercent(bulkShare, 2)} is outside 22–28 %`);
+  if (onOutside > 0) problems.push(`${onOutside} users outside the rule got "on"`);
+  if (bulkMismatches > 0) problems.push(`${bulkMismatches} bulk answers differ from single answers`);
+  return {
+    pairs,
+    matchRate: matching / pairs,
+    onShareOfMatching: share,
+    onOutsideRule: onOutside,
+    bulkUsers,
+    bulkMismatches,
+    bulkOnShareOfMatching: bulkShare,
+    ok: problems.length === 0,
+    problems,
+  };
+}
+
+type Sample = { opsPerSecond: number; ops: number; ms: number };
+
+/** Runs `loop` in batches until at least `minMs` have passed. */
+function measure(loop: (from: number, count: number) => number, cursor: { at: number }, batch: number, minMs: number, sink: { on: number }): Sample {
+  let ops = 0;
+  const start = nowMs();
+  let elapsed = 0;
+  do {
+    sink.on += loop(cursor.at, batch);
+    cursor.at += batch;
+    ops += batch;
+    elapsed = nowMs() - start;
+  } while (elapsed < minMs);
+  return { opsPerSecond: (ops / elapsed) * 1000, ops, ms: elapsed };
+}
+
+export type EvaluatorBenchOptions = { reps: number; minMs: number; warmupMs: number; verifyPairs: number; verifyBulkUsers: number };
+
+export type ContenderResult = {
+  name: string;
+  api: string;
+  bulkApi: string;
+  setupMs: number;
+  verification: Verification;
+  notes: string[];
+  single: { evaluationsPerSecond: number; nsPerEvaluation: number; samples: number[] };
+  bulk: { usersPerSecond: number; flagEvaluationsPerSecond: number; msPerUser: number; samples: number[] };
+};
+
+export type EvaluatorBenchResult = {
+  ok: boolean;
+  workload: { seed: number; flags: number; users: number; rule: string; rolloutPercent: number; matchRate: number };
+  options: EvaluatorBenchOptions;
+  contenders: ContenderResult[];
+  ratios: { single: Target & { against: string }; bulk: Target & { against: string } };
+};
+
+export async function runEvaluatorBench(options: EvaluatorBenchOptions, log: (line: string) => void = console.log): Promise<EvaluatorBenchResult> {
+  log("Part 1 — in-process evaluation: Keel vs GrowthBook, Unleash, flagd-core");
+  const started = nowMs();
+  const w = createWorkload();
+  log(`  workload: ${w.flags.length} flags (country in 5 of 8 AND plan in [pro, enterprise] → ${ROLLOUT_PERCENT} % on), ${w.users.length} users, seed ${w.seed} (${Math.round(nowMs() - started)} ms)`);
+
+  const factories: [string, () => Contender | Promise<Contender>][] = [
+    ["Keel", () => keel(w)],
+    ["GrowthBook", () => growthBookClient(w)],
+    ["GrowthBook (instance)", () => growthBookInstance(w)],
+    ["Unleash", () => unleash(w)],
+    ["flagd-core", () => flagd(w)],
+  ];
+  const contenders: Contender[] = [];
+  const setupMs = new Map<string, number>();
+  for (const [name, make] of factories) {
+    const t = nowMs();
+    contenders.push(await make());
+    setupMs.set(name, nowMs() - t);
+  }
+
+  try {
+    // 1. Same answers?
+    const verifications = new Map<string, Verification>();
+    for (const c of contenders) verifications.set(c.name, verify(c, w, options.verifyPairs, options.verifyBulkUsers));
+    log("");
+    log(
+      table([
+        ["library", "match rate", "on among matching", "on outside rule", "bulk on-share", "bulk = single", "check"],
+        ...contenders.map((c) => {
+          const v = verifications.get(c.name)!;
+          return [
+            c.name,
+            formatPercent(v.matchRate, 2),
+            formatPercent(v.onShareOfMatching, 2),
+            String(v.onOutsideRule),
+            formatPercent(v.bulkOnShareOfMatching, 2),
+            v.bulkMismatches === 0 ? "yes" : `${v.bulkMismatches} differ`,
+            v.ok ? "ok" : "FAILED",
+          ];
+        }),
+      ]).replace(/^/gm, "  "),
+    );
+    const failed = contenders.filter((c) => !verifications.get(c.name)!.ok);
+    for (const c of failed) log(`  ✗ ${c.name}: ${verifications.get(c.name)!.problems.join("; ")}`);
+
+    const singleSamples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+    const bulkSamples = new Map<string, number[]>(contenders.map((c) => [c.name, []]));
+    const sink = { on: 0 };
+    if (failed.length === 0) {
+      // 2. Warm-up, then round-robin repetitions (the starting contender rotates).
+      const SINGLE_BATCH = 5_000;
+      const BULK_BATCH = 5;
+      const cursors = new Map(contenders.map((c) => [c.name, { single: { at: 0 }, bulk: { at: 0 } }]));
+      log(`\n  warming up (${options.warmupMs} ms per library and mode)…`);
+      for (const c of contenders) {
+        measure(c.single, cursors.get(c.name)!.single, SINGLE_BATCH, options.warmupMs, sink);
+        measure(c.bulk, cursors.get(c.name)!.bulk, BULK_BATCH, options.warmupMs, sink);
+      }
+      log(`  measuring: ${options.reps} repetitions × ≥ ${options.minMs} ms per library and mode, median reported…`);
+      for (let r = 0; r < options.reps; r++) {
+        for (let k = 0; k < contenders.length; k++) {
+          const c = contenders[(k + r) % contenders.length]!;
+          singleSamples.get(c.name)!.push(measure(c.single, cursors.get(c.name)!.single, SINGLE_BATCH, options.minMs, sink).opsPerSecond);
+        }
+        for (let k = 0; k < contenders.length; k++) {
+          const c = contenders[(k + r) % contenders.length]!;
+          bulkSamples.get(c.name)!.push(measure(c.bulk, cursors.get(c.name)!.bulk, BULK_BATCH, options.minMs, sink).opsPerSecond);
+        }
+      }
+    }
+
+    const results: ContenderResult[] = contenders.map((c) => {
+      const single = median(singleSamples.get(c.name)!);
+      const bulk = median(bulkSamples.get(c.name)!);
+      return {
+        name: c.name,
+        api: c.api,
+        bulkApi: c.bulkApi,
+        setupMs: Math.round(setupMs.get(c.name)!),
+        verification: verifications.get(c.name)!,
+        notes: c.notes(),
+        single: { evaluationsPerSecond: Math.round(single), nsPerEvaluation: 1e9 / single, samples: singleSamples.get(c.name)!.map(Math.round) },
+        bulk: {
+          usersPerSecond: Math.round(bulk),
+          flagEvaluationsPerSecond: Math.round(bulk * w.flags.length),
+          msPerUser: 1000 / bulk,
+          samples: bulkSamples.get(c.name)!.map(Math.round),
+        },
+      };
+    });
+
+    const keelResult = results.find((r) => r.name === "Keel")!;
+    const others = results.filter((r) => r.name !== "Keel");
+    const fastestSingle = others.reduce((a, b) => (b.single.evaluationsPerSecond > a.single.evaluationsPerSecond ? b : a));
+    const fastestBulk = others.reduce((a, b) => (b.bulk.usersPerSecond > a.bulk.usersPerSecond ? b : a));
+    const singleRatio = keelResult.single.evaluationsPerSecond / fastestSingle.single.evaluationsPerSecond;
+    const bulkRatio = keelResult.bulk.usersPerSecond / fastestBulk.bulk.usersPerSecond;
+    const ratios = {
+      single: { name: `single: Keel / fastest competitor (${fastestSingle.name})`, value: singleRatio, target: "≥ 3×", met: singleRatio >= 3, against: fastestSingle.name },
+      bulk: { name: `bulk: Keel / fastest competitor (${fastestBulk.name})`, value: bulkRatio, target: "≥ 5×", met: bulkRatio >= 5, against: fastestBulk.name },
+    };
+
+    if (failed.length === 0) {
+      log("");
+      log(
+        table([
+          ["library", "single evals/s", "ns/eval", "bulk users/s", "flag evals/s (bulk)", "ms/user (1,000 flags)", "API"],
+          ...results.map((r) => [
+            r.name,
+            formatRate(r.single.evaluationsPerSecond),
+            r.single.nsPerEvaluation.toFixed(0),
+            formatRate(r.bulk.usersPerSecond),
+            formatRate(r.bulk.flagEvaluationsPerSecond),
+            r.bulk.msPerUser.toFixed(3),
+            `${r.api}; bulk: ${r.bulkApi}`,
+          ]),
+        ]).replace(/^/gm, "  "),
+      );
+      for (const r of results) for (const note of r.notes) log(`  note (${r.name}): ${note}`);
+      log("");
+      log(`  ${targetLine(ratios.single)}`);
+      log(`  ${targetLine(ratios.bulk)}`);
+      log(`  (sink ${sink.on}; part 1 took ${((nowMs() - started) / 1000).toFixed(1)} s)`);
+    } else {
+      log("\n  The workloads are not equivalent: no timings taken (fix the workload expression first).");
+    }
+
+    return {
+      ok: failed.length === 0,
+      workload: {
+        seed: w.seed,
+        flags: w.flags.length,
+        users: w.users.length,
+        rule: "country in [5 of US, GB, DE, FR, NL, SE, ES, BR] AND plan in [pro, enterprise] → 25 % rollout of on; otherwise off",
+        rolloutPercent: ROLLOUT_PERCENT,
+        matchRate: verifications.get("Keel")!.matchRate,
+      },
+      options,
+      contenders: results,
+      ratios,
+    };
+  } finally {
+    for (const c of contenders) await c.close();
+  }
+}
