@@ -9,8 +9,6 @@
 /** Number of buckets a unit can fall into; coverage and weights are resolved to 1/10,000 (0.01 %). */
 export const BUCKETS = 10_000;
 
-const C1 = 0xcc9e2d51;
-const C2 = 0x1b873593;
 
 /** State of an unfinished hash: h, the pending tail bytes k (n of them), total byte length. */
 export type MurmurState = { readonly h: number; readonly k: number; readonly n: number; readonly length: number };
@@ -22,9 +20,9 @@ let outN = 0;
 let outLength = 0;
 
 function mixBlock(h: number, block: number): number {
-  let k = Math.imul(block, C1);
+  let k = Math.imul(block, 0xcc9e2d51);
   k = (k << 15) | (k >>> 17);
-  k = Math.imul(k, C2);
+  k = Math.imul(k, 0x1b873593);
   h ^= k;
   h = (h << 13) | (h >>> 19);
   return (Math.imul(h, 5) + 0xe6546b64) | 0;
@@ -104,9 +102,9 @@ function absorb(h: number, k: number, n: number, length: number, s: string): voi
 
 function finish(h: number, k: number, n: number, length: number): number {
   if (n > 0) {
-    k = Math.imul(k, C1);
+    k = Math.imul(k, 0xcc9e2d51);
     k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, C2);
+    k = Math.imul(k, 0x1b873593);
     h ^= k;
   }
   h ^= length;
@@ -144,12 +142,17 @@ function hashAscii(h: number, k: number, n: number, length: number, s: string): 
     const c2 = s.charCodeAt(i + 2);
     const c3 = s.charCodeAt(i + 3);
     if ((c0 | c1 | c2 | c3) >= 0x80) return -1;
-    h = mixBlock(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+    // mixBlock, inlined by hand: this loop is the hot path
+    let b = Math.imul(c0 | (c1 << 8) | (c2 << 16) | (c3 << 24), 0xcc9e2d51);
+    b = (b << 15) | (b >>> 17);
+    h ^= Math.imul(b, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
-  for (; i < end; i++) {
+  for (let shift = n << 3; i < end; i++, shift += 8) {
     const c = s.charCodeAt(i);
     if (c >= 0x80) return -1;
-    k |= c << (n << 3);
+    k |= c << shift;
     n++;
   }
   return finish(h, k, n, length + end);
