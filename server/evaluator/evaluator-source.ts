@@ -68,7 +68,7 @@ export function createEvaluatorSource(options: EvaluatorOptions): EvaluatorSourc
       const fresh = status.lastSyncedAt !== null && Date.now() - status.lastSyncedAt.getTime() < Math.max(5_000, options.pollIntervalMs * 5);
       return {
         status: status.refused ? "refused" : !snapshot ? "starting" : fresh ? "ok" : "stale",
-        keel: status.lastError ? "unreachable" : "ok",
+        keel: status.lastError === null ? "ok" : "unreachable",
         revision: snapshot?.revision ?? null,
         lastSyncedAt: status.lastSyncedAt?.toISOString() ?? null,
         lastError: status.lastError,

@@ -118,21 +118,24 @@ async function fuzz(probes: Probe[]) {
   expect(failures.slice(0, 5)).toEqual([]);
 }
 
+// 10,000 HTTP requests take ~5–20 s on a shared 2-core machine; the limit only guards against a hang.
+const FUZZ_TIMEOUT_MS = 180_000;
+
 describe("fuzzing the service endpoints (10,000 requests each)", () => {
   it("POST /ofrep/v1/evaluate/flags/{key}", async () => {
     const paths = fc.oneof({ weight: 3, arbitrary: fc.constant(flagKey) }, { weight: 1, arbitrary: hostileString.map(segment) }, { weight: 1, arbitrary: fc.constantFrom("%", "%zz", "%E0%A4%A", "..x") });
     const probes = fc.sample(fc.record({ key: paths, headers, body }), { numRuns: RUNS, seed: 42 });
     await fuzz(probes.map((p) => ({ method: "POST", path: `/ofrep/v1/evaluate/flags/${p.key}`, headers: p.headers, body: p.body })));
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it("POST /ofrep/v1/evaluate/flags (bulk)", async () => {
     const probes = fc.sample(fc.record({ headers, body }), { numRuns: RUNS, seed: 43 });
     await fuzz(probes.map((p) => ({ method: "POST", path: "/ofrep/v1/evaluate/flags", headers: p.headers, body: p.body })));
-  });
+  }, FUZZ_TIMEOUT_MS);
 
   it("GET /api/v1/snapshots/{environment}", async () => {
     const env = fc.oneof(fc.constantFrom("development", "production", "%", "%E0%A4%A"), hostileString.map(segment));
     const probes = fc.sample(fc.record({ env, headers, method: fc.constantFrom("GET", "GET", "GET", "POST", "PUT", "DELETE", "OPTIONS") }), { numRuns: RUNS, seed: 44 });
     await fuzz(probes.map((p) => ({ method: p.method, path: `/api/v1/snapshots/${p.env}`, headers: p.headers, body: p.method === "GET" || p.method === "OPTIONS" ? undefined : "{}" })));
-  });
+  }, FUZZ_TIMEOUT_MS);
 });

@@ -66,7 +66,7 @@ export function createRemoteSnapshotSync(options: {
       status.lastError = null;
       status.lastSyncedAt = now();
     } catch (error) {
-      status.lastError = error instanceof Error ? error.message : String(error);
+      status.lastError = (error instanceof Error ? error.message || error.name : String(error)) || "Keel did not answer";
     }
   }
 

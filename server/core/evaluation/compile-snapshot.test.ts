@@ -324,6 +324,17 @@ describe("compileSnapshot: refuses what it cannot evaluate", () => {
 });
 
 describe("never throws on any valid context", () => {
+  it("treats a non-string targetingKey from an untyped caller as an empty unit id", () => {
+    const compiled = compileSnapshot(snapshot([flag({ key: "split", rollout: { percentage: 50, weights: [{ variation: "on", weight: 1 }] } })]));
+    const empty = compiled.evaluate("split", ctx(""))!;
+    for (const targetingKey of [undefined, null, 42, { id: 1 }]) {
+      const context = { targetingKey } as unknown as EvaluationContext;
+      expect(compiled.evaluate("split", context)).toEqual(empty);
+      expect(compiled.evaluateAll(context)).toEqual([empty]);
+    }
+  });
+
+
   it("evaluates arbitrary JSON contexts", () => {
     const s = snapshot(
       [

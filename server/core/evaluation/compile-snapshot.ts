@@ -11,7 +11,7 @@
 import { SnapshotCompileError } from "./compile-error";
 import { combine, compileCondition, validateCondition, type ContextPredicate } from "./conditions";
 import { evaluateFlag, toResult, type CompiledFlag, type CompiledRolloutOutcomes, type CompiledRule, type Outcome } from "./evaluate";
-import { murmurPrefix } from "./hash";
+import { murmurPrefix, PackedUnit } from "./hash";
 import type { EvaluationContext, EvaluationMetadata, EvaluationReason, EvaluationResult } from "./result";
 import { compileRollout, validateRollout } from "./rollout-ranges";
 import { compileSegments, type SegmentMemo } from "./segments";
@@ -174,6 +174,7 @@ export function compileSnapshot(snapshot: Snapshot): CompiledSnapshot {
     byKey.set(flag.key, compiled);
   });
   const count = flags.length;
+  const packed = new PackedUnit();
 
   return Object.freeze({
     environmentKey: snapshot.environment.key,
@@ -183,14 +184,14 @@ export function compileSnapshot(snapshot: Snapshot): CompiledSnapshot {
       const flag = byKey.get(flagKey);
       if (flag === undefined) return null;
       memo.epoch++;
-      return toResult(flag.key, evaluateFlag(flag, context));
+      return toResult(flag.key, evaluateFlag(flag, context, packed));
     },
     evaluateAll(context: EvaluationContext): EvaluationResult[] {
       memo.epoch++;
       const results = new Array<EvaluationResult>(count);
       for (let i = 0; i < count; i++) {
         const flag = flags[i]!;
-        results[i] = toResult(flag.key, evaluateFlag(flag, context));
+        results[i] = toResult(flag.key, evaluateFlag(flag, context, packed));
       }
       return results;
     },

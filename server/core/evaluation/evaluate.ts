@@ -2,7 +2,9 @@
  * The hot path: evaluating one compiled flag for one context. Everything that does not depend on
  * the context was precomputed by compileSnapshot (compile-snapshot.ts): each possible answer of
  * a flag is an `Outcome` (value, variant, reason, frozen metadata), so evaluation only picks one
- * and wraps it in a fresh result object. No other allocation, at most one hash per evaluation.
+ * and wraps it in a fresh result object. No other allocation, at most one hash per evaluation;
+ * the unit id is UTF-8 encoded once per unit (PackedUnit) and each flag's "<salt>:" prefix is
+ * prehashed, so a flag's hash only mixes a few integers.
  *
  * Order, per flag:
  *   1. flag disabled → offVariation, DISABLED.
@@ -15,7 +17,7 @@
  *                          outside coverage  → offVariation, DEFAULT (ruleId).
  *   4. the default rollout: in a range → SPLIT; outside → offVariation, DEFAULT.
  */
-import { BUCKETS, murmur3_32From, type MurmurState } from "./hash";
+import { BUCKETS, type MurmurState, type PackedUnit } from "./hash";
 import type { ContextPredicate } from "./conditions";
 import type { EvaluationContext, EvaluationMetadata, EvaluationReason, EvaluationResult } from "./result";
 import { locateBucket, type RolloutRanges } from "./rollout-ranges";
@@ -59,17 +61,18 @@ export type CompiledFlag = {
   readonly hashPrefix: MurmurState;
 };
 
-function pick(flag: CompiledFlag, rollout: CompiledRolloutOutcomes, unitId: string): Outcome {
+function pick(flag: CompiledFlag, rollout: CompiledRolloutOutcomes, unitId: string, packed: PackedUnit): Outcome {
   if (rollout.constant !== null) return rollout.constant;
-  const bucket = murmur3_32From(flag.hashPrefix, unitId) % BUCKETS;
-  const index = locateBucket(rollout.ranges, bucket);
+  const index = locateBucket(rollout.ranges, packed.hash(flag.hashPrefix, unitId) % BUCKETS);
   return index < 0 ? rollout.outside : rollout.inRange[index]!;
 }
 
-/** The outcome of one flag for one context. */
-export function evaluateFlag(flag: CompiledFlag, context: EvaluationContext): Outcome {
+/** The outcome of one flag for one context; `packed` is the snapshot's reusable unit-id buffer. */
+export function evaluateFlag(flag: CompiledFlag, context: EvaluationContext, packed: PackedUnit): Outcome {
   if (flag.everyone !== null) return flag.everyone;
-  const unitId = context.targetingKey;
+  const key: unknown = context.targetingKey;
+  // the type requires a string; plain-JS callers that break it get "" rather than an exception
+  const unitId = typeof key === "string" ? key : "";
   if (flag.targets !== null) {
     const target = flag.targets.get(unitId);
     if (target !== undefined) return target;
@@ -77,9 +80,9 @@ export function evaluateFlag(flag: CompiledFlag, context: EvaluationContext): Ou
   const rules = flag.rules;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
-    if (rule.matches(context)) return rule.fixed !== null ? rule.fixed : pick(flag, rule.rollout!, unitId);
+    if (rule.matches(context)) return rule.fixed !== null ? rule.fixed : pick(flag, rule.rollout!, unitId, packed);
   }
-  return pick(flag, flag.rollout, unitId);
+  return pick(flag, flag.rollout, unitId, packed);
 }
 
 /** The result object for an outcome: a fresh object, sharing the outcome's frozen value and metadata. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import murmur from "murmurhash3js-revisited";
 import { describe, expect, it } from "vitest";
-import { BUCKETS, bucketerFor, bucketOf, murmur3_32, murmur3_32From, murmurPrefix } from "./hash";
+import { BUCKETS, bucketerFor, bucketOf, murmur3_32, murmur3_32From, murmurPrefix, PackedUnit } from "./hash";
 
 const encoder = new TextEncoder();
 const reference = (input: string, seed = 0): number => murmur.x86.hash32(encoder.encode(input), seed);
@@ -70,6 +70,33 @@ describe("murmur3_32", () => {
     fc.assert(fc.property(anyString, anyString, (a, b) => murmur3_32From(murmurPrefix(a), b) === murmur3_32(a + b)), {
       numRuns: 3_000,
     });
+  });
+});
+
+describe("PackedUnit", () => {
+  it("hashes a unit after any prefix exactly as murmur3_32(prefix + unit)", () => {
+    const packed = new PackedUnit();
+    fc.assert(
+      fc.property(fc.array(anyString, { minLength: 1, maxLength: 8 }), anyString, (prefixes, unit) => {
+        // twice over every prefix: first sightings hash directly, later ones use the packed bytes
+        for (let round = 0; round < 2; round++) {
+          for (const prefix of prefixes) if (packed.hash(murmurPrefix(prefix), unit) !== reference(prefix + unit)) return false;
+        }
+        return true;
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("covers every alignment, short units and units longer than its buffers", () => {
+    const packed = new PackedUnit();
+    const units = ["", "a", "ab", "abc", "abcd", "é", "😀", "x".repeat(300), "ü".repeat(700), "y".repeat(2_000)];
+    for (const unit of units) {
+      for (const prefix of ["", "a", "ab", "abc", "abcd", "salt-1:", "ünï:"]) {
+        const state = murmurPrefix(prefix);
+        for (let i = 0; i < 3; i++) expect(packed.hash(state, unit)).toBe(reference(prefix + unit));
+      }
+    }
   });
 });
 

@@ -4,11 +4,12 @@
  * The bytes hashed are exactly what `new TextEncoder().encode(input)` produces (lone surrogates
  * become U+FFFD, "EF BF BD"), but they are encoded on the fly: ASCII strings are read four
  * characters at a time with no allocation, anything else falls back to inline UTF-8 encoding.
+ * Evaluation hashes "<salt>:" + unitId for many flags: each salt prefix is prehashed once
+ * (murmurPrefix) and the unit id is packed once per unit (PackedUnit).
  */
 
 /** Number of buckets a unit can fall into; coverage and weights are resolved to 1/10,000 (0.01 %). */
 export const BUCKETS = 10_000;
-
 
 /** State of an unfinished hash: h, the pending tail bytes k (n of them), total byte length. */
 export type MurmurState = { readonly h: number; readonly k: number; readonly n: number; readonly length: number };
@@ -195,4 +196,144 @@ export function bucketOf(salt: string, unitId: string): number {
 export function bucketerFor(salt: string): (unitId: string) => number {
   const state = murmurPrefix(salt + ":");
   return (unitId) => murmur3_32From(state, unitId) % BUCKETS;
+}
+
+/**
+ * One unit id's UTF-8 bytes, packed into 32-bit blocks for each of the four ways a "<salt>:"
+ * prefix can leave the block alignment, so hashing the unit after many different prefixes
+ * (every flag for one unit) is a loop over integers instead of re-reading and re-encoding the
+ * string per flag. Reused between calls: `prepare` is a no-op for the unit id packed last, and
+ * each alignment is packed only when first needed.
+ */
+/** Longer unit ids are always hashed directly (a huge id is not kept in memory). */
+const MAX_PACKED_UNIT = 1024;
+
+export class PackedUnit {
+  private unit: string | null = null;
+  /** the unit hashed directly last time: packing pays off from a unit's second hash on */
+  private seen: string | null = null;
+  private byteLength = 0;
+  private bytes = new Uint8Array(256);
+  /** bumped by prepare(); an alignment is packed when packedAt[a] === generation */
+  private generation = 0;
+  private readonly packedAt = new Float64Array(4);
+  /** per alignment a (bytes the prefix left pending, 0..3): the unit bytes completing the open block, shifted into place */
+  private readonly head = new Int32Array(4);
+  /** per alignment: how many unit bytes went into head */
+  private readonly headCount = new Int32Array(4);
+  /** per alignment: the full blocks after the head */
+  private words: Int32Array[] = [new Int32Array(64), new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+  private readonly wordCount = new Int32Array(4);
+  /** per alignment: the last 0..3 bytes, packed from bit 0 */
+  private readonly tail = new Int32Array(4);
+  private readonly tailCount = new Int32Array(4);
+
+  /**
+   * murmur3_32(prefix + unit, 0), given state = murmurPrefix(prefix). The first time a unit id
+   * comes it is hashed directly; from its second consecutive use on (the next flag for the same
+   * unit) it is packed once and every further hash is a loop over integers.
+   */
+  hash(state: MurmurState, unit: string): number {
+    if (unit !== this.unit) {
+      if (unit !== this.seen || unit.length > MAX_PACKED_UNIT) {
+        this.seen = unit;
+        return murmur3_32From(state, unit);
+      }
+      this.prepare(unit);
+    }
+    return this.hashAfter(state);
+  }
+
+  /** Encodes `unit` to UTF-8 unless it is the unit prepared last. */
+  prepare(unit: string): void {
+    if (unit === this.unit) return;
+    this.encode(unit);
+    this.unit = unit;
+    this.generation++;
+  }
+
+  /** murmur3_32(prefix + unit, 0) for the unit prepared last, given state = murmurPrefix(prefix). */
+  hashAfter(state: MurmurState): number {
+    let h = state.h;
+    let k = state.k;
+    let n = state.n;
+    const a = n;
+    if (this.packedAt[a] !== this.generation) this.pack(a);
+    if (a !== 0) {
+      k |= this.head[a]!;
+      n += this.headCount[a]!;
+      if (n < 4) return finish(h, k, n, state.length + this.byteLength); // the whole unit fit in the open block
+      h = mixBlock(h, k);
+    }
+    const words = this.words[a]!;
+    const count = this.wordCount[a]!;
+    for (let j = 0; j < count; j++) {
+      let b = Math.imul(words[j]!, 0xcc9e2d51);
+      b = (b << 15) | (b >>> 17);
+      h ^= Math.imul(b, 0x1b873593);
+      h = (h << 13) | (h >>> 19);
+      h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+    }
+    return finish(h, this.tail[a]!, this.tailCount[a]!, state.length + this.byteLength);
+  }
+
+  private pack(a: number): void {
+    const bytes = this.bytes;
+    const length = this.byteLength;
+    if (this.words[a]!.length < (length >> 2) + 1) this.words[a] = new Int32Array((length >> 2) + 64);
+    let i = 0;
+    let head = 0;
+    if (a !== 0) {
+      const take = Math.min(4 - a, length);
+      for (; i < take; i++) head |= bytes[i]! << ((a + i) << 3);
+    }
+    this.head[a] = head;
+    this.headCount[a] = i;
+    const words = this.words[a]!;
+    let count = 0;
+    for (; i + 4 <= length; i += 4) {
+      words[count++] = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+    }
+    this.wordCount[a] = count;
+    let tail = 0;
+    let tailCount = 0;
+    for (; i < length; i++, tailCount++) tail |= bytes[i]! << (tailCount << 3);
+    this.tail[a] = tail;
+    this.tailCount[a] = tailCount;
+    this.packedAt[a] = this.generation;
+  }
+
+  /** UTF-8 encodes `s` into this.bytes (lone surrogates → U+FFFD, as TextEncoder). */
+  private encode(s: string): void {
+    if (this.bytes.length < s.length * 3) this.bytes = new Uint8Array(s.length * 3 + 64);
+    const bytes = this.bytes;
+    let j = 0;
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i);
+      if (c < 0x80) {
+        bytes[j++] = c;
+      } else if (c < 0x800) {
+        bytes[j++] = 0xc0 | (c >> 6);
+        bytes[j++] = 0x80 | (c & 0x3f);
+      } else {
+        if (c >= 0xd800 && c <= 0xdfff) {
+          const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+          if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+            const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+            i++;
+            bytes[j++] = 0xf0 | (cp >> 18);
+            bytes[j++] = 0x80 | ((cp >> 12) & 0x3f);
+            bytes[j++] = 0x80 | ((cp >> 6) & 0x3f);
+            bytes[j++] = 0x80 | (cp & 0x3f);
+            continue;
+          }
+          c = 0xfffd;
+        }
+        bytes[j++] = 0xe0 | (c >> 12);
+        bytes[j++] = 0x80 | ((c >> 6) & 0x3f);
+        bytes[j++] = 0x80 | (c & 0x3f);
+      }
+    }
+    this.byteLength = j;
+  }
 }

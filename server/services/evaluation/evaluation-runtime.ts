@@ -78,7 +78,7 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
       lastSyncedAt = now();
       lastError = null;
     } catch (error) {
-      lastError = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+      lastError = describeError(error);
     }
   }
 
@@ -151,11 +151,20 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
       const fresh = lastSyncedAt !== null && now().getTime() - lastSyncedAt.getTime() < 5_000;
       return {
         status: lastSyncedAt === null ? "starting" : fresh ? "ok" : "stale",
-        database: lastError ? "unreachable" : "ok",
+        database: lastError === null ? "ok" : "unreachable",
         lastSyncedAt: lastSyncedAt?.toISOString() ?? null,
         lastError,
         environments: Object.fromEntries([...snapshots.values()].map((s) => [s.environmentKey, s.revision])),
       };
     },
   };
+}
+
+/** One line for the health report, even for errors without a message (a refused connection is an AggregateError with none). */
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return error.message.split("\n")[0] || (typeof code === "string" ? code : "") || error.name || "database error";
+  }
+  return String(error) || "database error";
 }
