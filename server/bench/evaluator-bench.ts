@@ -120,7 +120,7 @@ function growthBookInstance(w: Workload): Contender {
   const mask = seqFlag.length - 1;
   // setAttributes is async but has nothing to await without sticky bucketing or remote evaluation:
   // the attributes are in place when it returns.
-  const use = (u: number) => void gb.setAttributes(attributes[u]!);
+  const setUser = (u: number) => void gb.setAttributes(attributes[u]!);
   return {
     name: "GrowthBook (instance)",
     api: "GrowthBook.setAttributes(user); isOn(key)",
@@ -129,7 +129,7 @@ function growthBookInstance(w: Workload): Contender {
       let on = 0;
       for (let k = 0; k < count; k++) {
         const i = (from + k) & mask;
-        use(seqUser[i]!);
+        setUser(seqUser[i]!);
         if (gb.isOn(keys[seqFlag[i]!]!)) on++;
       }
       return on;
@@ -137,17 +137,17 @@ function growthBookInstance(w: Workload): Contender {
     bulk(from, count) {
       let on = 0;
       for (let k = 0; k < count; k++) {
-        use(seqUser[(from + k) & mask]!);
+        setUser(seqUser[(from + k) & mask]!);
         for (let j = 0; j < keys.length; j++) if (gb.isOn(keys[j]!)) on++;
       }
       return on;
     },
     one(f, u) {
-      use(u);
+      setUser(u);
       return gb.isOn(keys[f]!);
     },
     all(u) {
-      use(u);
+      setUser(u);
       return keys.map((key) => gb.isOn(key));
     },
     notes: () => [],

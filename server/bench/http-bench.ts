@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { formatRate, formatRatio, table, targetLine, type Target } from "./stats";
 import { pickLoadTool, runLoad, type LoadRequest, type LoadResult, type LoadTool } from "./load";
-import { freePort, groupCpuSeconds, runToCompletion, startProcess, waitFor, type Managed } from "./processes";
+import { freePort, GiveUp, groupCpuSeconds, runToCompletion, startProcess, waitFor, type Managed } from "./processes";
 
 export type HttpBenchOptions = {
   durationS: number;
@@ -170,7 +170,7 @@ export async function runHttpBench(options: HttpBenchOptions, log: (line: string
     const answered = async (url: string) => {
       const r = await post(url, setup.secret);
       if (r.status === 200) return r.body;
-      if (r.status >= 400 && r.status < 500) throw new Error(`unexpected ${r.status}: ${JSON.stringify(r.body)}`);
+      if (r.status >= 400 && r.status < 500) throw new GiveUp(`answered ${r.status}: ${JSON.stringify(r.body)}`);
       return null; // 503 while the first snapshot loads
     };
     const awaitAnswer = async (what: string, server: Managed, url: string, timeoutMs: number) => {
@@ -178,14 +178,13 @@ export async function runHttpBench(options: HttpBenchOptions, log: (line: string
       await waitFor(
         what,
         async () => {
-          if (!server.isRunning()) throw new Error("exited");
+          if (!server.isRunning()) throw new GiveUp("the process exited");
           body = await answered(url);
           return body !== null;
         },
         timeoutMs,
         server.output,
       );
-      if (!server.isRunning()) throw new Error(`${what} exited:\n${server.output().slice(-3_000)}`);
       return body;
     };
 

@@ -40,8 +40,9 @@ function onPath(binary: string): string | null {
 export async function pickLoadTool(root: string, prefer?: "wrk" | "autocannon"): Promise<LoadTool> {
   const wrk = prefer === "autocannon" ? null : onPath("wrk");
   if (wrk) {
+    // `wrk --version` prints "wrk debian/4.1.0-3+b2 [epoll] Copyright …" and exits 1
     const out = await runToCompletion("wrk --version", wrk, ["--version"]).catch((error: Error) => error.message);
-    return { name: "wrk", command: wrk, version: /wrk\s+(\S+)/.exec(out)?.[1] ?? "unknown" };
+    return { name: "wrk", command: wrk, version: /^wrk\s+(\S+)\s+\[/m.exec(out)?.[1] ?? "unknown" };
   }
   if (prefer === "wrk") throw new Error("wrk was requested but is not installed (apt-get install wrk).");
   const cli = path.join(root, "node_modules/autocannon/autocannon.js");

@@ -156,14 +156,20 @@ export function groupCpuSeconds(pgid: number): number | null {
   return ticks / CLOCK_TICKS;
 }
 
-/** Polls `check` until it returns true; throws after `timeoutMs` (with `describe()` in the message). */
+/** Thrown from a waitFor check to stop waiting at once. */
+export class GiveUp extends Error {}
+
+/**
+ * Polls `check` until it returns true; other errors mean "not yet", a GiveUp stops at once.
+ * Throws after `timeoutMs` (with `describe()`, e.g. the process output, in the message).
+ */
 export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, describe: () => string = () => ""): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       if (await check()) return;
-    } catch {
-      // not yet
+    } catch (error) {
+      if (error instanceof GiveUp) throw new Error(`${what}: ${error.message}${describe() ? `\n${describe().slice(-3_000)}` : ""}`);
     }
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe() ? `:\n${describe().slice(-3_000)}` : ""}`);
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -25,17 +25,14 @@ beforeAll(async () => {
   await updateFlagEnvironment(serviceContext(actorFor(admin)), { flagKey, environmentKey: "production", enabled: true, rolloutPercentage: 30 });
   key = await createSdkKey(serviceContext(actorFor(admin)), { environmentKey: "production", kind: "server", name: "edge-relay" });
   keel = await startServiceServer();
-  evaluator = await startEvaluator({
-    keelUrl: keel.url,
-    environmentKey: "production",
-    secret: key.secret,
-    pollIntervalMs: 50,
-    rateLimitPerSecond: 0,
-    port: 0,
-    host: "127.0.0.1",
-  });
+  evaluator = await startTestEvaluator();
   await OpenFeature.setProviderAndWait("evaluator", new OFREPProvider({ baseUrl: `http://127.0.0.1:${evaluator.port}`, headers: [["Authorization", `Bearer ${key.secret}`]] }));
 });
+
+/** The evaluator for production, synced from the test's Keel, on a random port. */
+function startTestEvaluator() {
+  return startEvaluator({ keelUrl: keel.url, environmentKey: "production", secret: key.secret, pollIntervalMs: 50, rateLimitPerSecond: 0, port: 0, host: "127.0.0.1" });
+}
 
 afterAll(async () => {
   await OpenFeature.close();
@@ -91,15 +88,7 @@ describe("npm run evaluator", () => {
   });
 
   it("stops serving once Keel refuses its key (revoked)", async () => {
-    const restarted = await startEvaluator({
-      keelUrl: keel.url,
-      environmentKey: "production",
-      secret: key.secret,
-      pollIntervalMs: 50,
-      rateLimitPerSecond: 0,
-      port: 0,
-      host: "127.0.0.1",
-    });
+    const restarted = await startTestEvaluator();
     try {
       const ask = () =>
         fetch(`http://127.0.0.1:${restarted.port}/ofrep/v1/evaluate/flags/${flagKey}`, {

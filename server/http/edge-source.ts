@@ -8,7 +8,8 @@
  */
 import { sdkKeyKindOf } from "../core/sdk-keys/sdk-key";
 import { createRemoteSnapshotSync, type RemoteSnapshotSync } from "./remote-snapshot";
-import type { EvaluationSource, Resolution } from "./service-http";
+import { serveFetchRequest } from "./fetch-mount";
+import { decodeURIComponentSafe, type EvaluationSource, type Resolution } from "./service-http";
 
 export const EDGE_REFRESH_MS = 1_000;
 const MAX_CACHED_KEYS = 1_000;
@@ -42,4 +43,14 @@ export function edgeSource(keelUrl: string, environmentKey: string): EvaluationS
       return { ok: true, key: { id: "edge", kind: sdkKeyKindOf(secret) ?? "server", environmentKey }, snapshot };
     },
   };
+}
+
+const EDGE_PREFIX = /^\/api\/v1\/edge\/([^/]+)(\/ofrep\/.*)$/;
+
+/** The edge route handler: /api/v1/edge/{environment}/ofrep/v1/… answered as /ofrep/v1/… for that environment. */
+export function handleEdgeRequest(request: Request): Promise<Response> {
+  const url = new URL(request.url);
+  const [, environment = "", path = ""] = EDGE_PREFIX.exec(url.pathname) ?? [];
+  const origin = process.env.KEEL_SNAPSHOT_ORIGIN || url.origin;
+  return serveFetchRequest(edgeSource(origin, decodeURIComponentSafe(environment)), request, path);
 }

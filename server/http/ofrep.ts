@@ -12,6 +12,7 @@ import {
   json,
   presentedKey,
   CORS_HEADERS,
+  decodeURIComponentSafe,
   type EvaluationSource,
   type LiveSnapshot,
   type ServiceRequest,
@@ -49,7 +50,7 @@ export async function evaluateFlag(source: EvaluationSource, request: ServiceReq
       errorDetails: "Client keys are public and may only use bulk evaluation (POST /ofrep/v1/evaluate/flags); use a server key here.",
     });
   }
-  const flagKey = decodeFlagKey(rawFlagKey);
+  const flagKey = decodeURIComponentSafe(rawFlagKey);
   const parsed = parseBody(request.body);
   if (!parsed.ok) return json(400, { key: flagKey, errorCode: parsed.errorCode, errorDetails: parsed.errorDetails });
   const result = auth.snapshot.compiled.evaluate(flagKey, parsed.context);
@@ -90,12 +91,4 @@ function bulkEtag(snapshot: LiveSnapshot, context: EvaluationContext): string {
   const text = JSON.stringify(context);
   const digest = murmur3_32(text, 0).toString(36) + murmur3_32(text, 0x9747b28c).toString(36);
   return `"${snapshot.environmentKey}-r${snapshot.revision}-${digest}"`;
-}
-
-function decodeFlagKey(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
 }

@@ -4,7 +4,7 @@
  */
 import { evaluateAllFlags, evaluateFlag } from "./ofrep";
 import { getSnapshot, methodNotAllowed } from "./snapshot-endpoint";
-import { preflight, type EvaluationSource, type ServiceRequest, type ServiceResponse } from "./service-http";
+import { decodeURIComponentSafe, preflight, type EvaluationSource, type ServiceRequest, type ServiceResponse } from "./service-http";
 
 const BULK = "/ofrep/v1/evaluate/flags";
 const SINGLE = /^\/ofrep\/v1\/evaluate\/flags\/([^/]+)$/;
@@ -33,12 +33,4 @@ export function routeServiceRequest(source: EvaluationSource, request: ServiceRe
     return method === "GET" ? getSnapshot(source, request, decodeURIComponentSafe(snapshot[1]!)) : Promise.resolve(methodNotAllowed("GET"));
   }
   return null;
-}
-
-function decodeURIComponentSafe(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
 }

@@ -88,3 +88,12 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
     return c === "*" || c.replace(/^W\//, "") === bare;
   });
 }
+
+/** decodeURIComponent that leaves a malformed escape (e.g. "%E0%A4%A") as it is instead of throwing. */
+export function decodeURIComponentSafe(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -67,8 +67,12 @@ describe("murmur3_32", () => {
   });
 
   it("continues a precomputed prefix exactly as hashing the whole string", () => {
-    fc.assert(fc.property(anyString, anyString, (a, b) => murmur3_32From(murmurPrefix(a), b) === murmur3_32(a + b)), {
+    // A prefix ending in half a surrogate pair would pair up with the next string only when
+    // concatenated; Keel's prefixes end with ":", so that case never arises.
+    const prefix = anyString.filter((s) => !/[\uD800-\uDBFF]$/.test(s));
+    fc.assert(fc.property(prefix, anyString, (a, b) => murmur3_32From(murmurPrefix(a), b) === murmur3_32(a + b)), {
       numRuns: 3_000,
+      seed: 20261125,
     });
   });
 });
@@ -77,7 +81,7 @@ describe("PackedUnit", () => {
   it("hashes a unit after any prefix exactly as murmur3_32(prefix + unit)", () => {
     const packed = new PackedUnit();
     fc.assert(
-      fc.property(fc.array(anyString, { minLength: 1, maxLength: 8 }), anyString, (prefixes, unit) => {
+      fc.property(fc.array(anyString.filter((s) => !/[\uD800-\uDBFF]$/.test(s)), { minLength: 1, maxLength: 8 }), anyString, (prefixes, unit) => {
         // twice over every prefix: first sightings hash directly, later ones use the packed bytes
         for (let round = 0; round < 2; round++) {
           for (const prefix of prefixes) if (packed.hash(murmurPrefix(prefix), unit) !== reference(prefix + unit)) return false;

@@ -58,32 +58,22 @@ function absorb(h: number, k: number, n: number, length: number, s: string): voi
       packed = (0xc0 | (c >> 6)) | ((0x80 | (c & 0x3f)) << 8);
       count = 2;
     } else {
-      if (c >= 0xd800 && c <= 0xdfff) {
-        const next = i < end ? s.charCodeAt(i) : 0;
-        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-          const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-          i++;
-          packed =
-            (0xf0 | (cp >> 18)) |
-            ((0x80 | ((cp >> 12) & 0x3f)) << 8) |
-            ((0x80 | ((cp >> 6) & 0x3f)) << 16) |
-            ((0x80 | (cp & 0x3f)) << 24);
-          count = 4;
-          for (let j = 0; j < count; j++) {
-            k |= ((packed >>> (j << 3)) & 0xff) << (n << 3);
-            length++;
-            if (++n === 4) {
-              h = mixBlock(h, k);
-              k = 0;
-              n = 0;
-            }
-          }
-          continue;
-        }
-        c = 0xfffd; // a lone surrogate: what TextEncoder writes
+      const next = i < end ? s.charCodeAt(i) : 0;
+      if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        // a surrogate pair: one code point, four bytes
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+        packed =
+          (0xf0 | (cp >> 18)) |
+          ((0x80 | ((cp >> 12) & 0x3f)) << 8) |
+          ((0x80 | ((cp >> 6) & 0x3f)) << 16) |
+          ((0x80 | (cp & 0x3f)) << 24);
+        count = 4;
+      } else {
+        if (c >= 0xd800 && c <= 0xdfff) c = 0xfffd; // a lone surrogate: what TextEncoder writes
+        packed = (0xe0 | (c >> 12)) | ((0x80 | ((c >> 6) & 0x3f)) << 8) | ((0x80 | (c & 0x3f)) << 16);
+        count = 3;
       }
-      packed = (0xe0 | (c >> 12)) | ((0x80 | ((c >> 6) & 0x3f)) << 8) | ((0x80 | (c & 0x3f)) << 16);
-      count = 3;
     }
     for (let j = 0; j < count; j++) {
       k |= ((packed >>> (j << 3)) & 0xff) << (n << 3);

@@ -2,21 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "date-fns";
 import { getDb } from "../../db/client";
 import { findAuditEntries } from "../../db/audit-log";
-import { AppError } from "../../core/errors";
 import type { CreateFlagInput } from "../../core/flags/flag-input";
 import { createFlag } from "./create-flag";
 import { updateFlagEnvironment } from "./update-flag-environment";
 import { actorFor, ensureDefaultEnvironments, flagInput, makeFlag, makeMember, serviceContext, uniqueKey } from "../../../prisma/factories";
+import { rejection } from "../../test/rejection";
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 describe("creating a flag", () => {
   beforeAll(ensureDefaultEnvironments);

@@ -2,23 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../db/client";
 import { findAuditEntries } from "../../db/audit-log";
 import { listActiveSdkKeys, recordSdkKeysUsed } from "../../db/sdk-keys";
-import { AppError } from "../../core/errors";
 import { createSdkKey } from "./create-sdk-key";
 import { revokeSdkKey } from "./revoke-sdk-key";
 import { findSdkKeyByReference, listAllSdkKeys } from "./list-sdk-keys";
 import { hashSdkKey } from "./key-secret";
 import { actorFor, ensureDefaultEnvironments, makeMember, serviceContext, uniqueKey } from "../../../prisma/factories";
 import { SYSTEM_ACTOR } from "../context";
+import { rejection } from "../../test/rejection";
 
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected the call to be refused");
-}
 
 async function adminContext() {
   const admin = await makeMember(["admin"]);

@@ -1,0 +1,172 @@
+/**
+ * `npm run bench`: Keel's performance, as ratios against baselines measured in the same run
+ * (never absolute timings in tests: they depend on the machine).
+ *
+ *   Part 1 (evaluator-bench.ts): the in-process evaluator vs GrowthBook, Unleash and flagd-core
+ *   Part 2 (http-bench.ts):      OFREP over HTTP: production server and standalone evaluator vs bare node:http
+ *
+ * Options:
+ *   --part evaluator|http     run one part only
+ *   --quick                   shorter runs, for trying the harness (figures are noisier)
+ *   --only <names>            part 1: only these competitors, comma-separated (e.g. flagd,growthbook)
+ *   --load-generator wrk|autocannon   part 2: force a load generator (default: wrk if installed)
+ *   --skip-next               part 2: skip the `next start` (route handler only) comparison
+ *
+ * Prints tables and writes every figure to server/bench/results/latest.json. Exits 1 when the
+ * libraries do not compute the same workload or a server cannot be benchmarked; a missed
+ * target is reported, not an error.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { runEvaluatorBench, type EvaluatorBenchResult } from "./evaluator-bench";
+import { runHttpBench, type HttpBenchResult } from "./http-bench";
+import { killAllChildren } from "./processes";
+import type { Target } from "./stats";
+
+type Args = { part: "all" | "evaluator" | "http"; quick: boolean; only: string[]; loadGenerator?: "wrk" | "autocannon"; skipNext: boolean };
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { part: "all", quick: false, only: [], skipNext: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    const name = arg.split("=")[0];
+    if (name === "--part") {
+      const v = value();
+      if (v !== "evaluator" && v !== "http" && v !== "all") throw new Error(`--part must be evaluator or http (got ${v})`);
+      args.part = v;
+    } else if (name === "--quick") args.quick = true;
+    else if (name === "--only") args.only = value().split(",").filter(Boolean);
+    else if (name === "--load-generator") {
+      const v = value();
+      if (v !== "wrk" && v !== "autocannon") throw new Error(`--load-generator must be wrk or autocannon (got ${v})`);
+      args.loadGenerator = v;
+    } else if (name === "--skip-next") args.skipNext = true;
+    else if (name === "--help" || name === "-h") {
+      console.log("usage: npm run bench [-- --part evaluator|http] [--quick] [--only flagd,growthbook,unleash] [--load-generator wrk|autocannon] [--skip-next]");
+      process.exit(0);
+    } else throw new Error(`unknown option ${arg} (try --help)`);
+  }
+  return args;
+}
+
+type Results = {
+  date: string;
+  command: string;
+  quick: boolean;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    totalMemoryGiB: number;
+    platform: string;
+    node: string;
+    v8: string;
+    nodeEnv: string | undefined;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd?: number[];
+  };
+  evaluator?: EvaluatorBenchResult;
+  http?: HttpBenchResult;
+  targets: (Target & { part: string })[];
+  errors: string[];
+  durationS?: number;
+};
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  // Production mode, as a server runs: some libraries check NODE_ENV on every evaluation (GrowthBook logs otherwise).
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= "production";
+  const started = Date.now();
+  const cpus = os.cpus();
+  const results: Results = {
+    date: new Date().toISOString(),
+    command: ["npm run bench", ...process.argv.slice(2)].join(" "),
+    quick: args.quick,
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? "unknown",
+      totalMemoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+      platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+      node: process.version,
+      v8: process.versions.v8,
+      nodeEnv: process.env.NODE_ENV,
+      loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    },
+    targets: [],
+    errors: [],
+  };
+  console.log(
+    `Keel benchmarks — ${results.machine.cpus} × ${results.machine.cpuModel}, Node ${process.version}, ` +
+      `load average ${results.machine.loadAverageAtStart.join(" / ")}${args.quick ? " (--quick: short runs, noisier figures)" : ""}`,
+  );
+  if (results.machine.loadAverageAtStart[0]! > cpus.length * 0.75) {
+    console.log("⚠ the machine is busy: absolute figures will be low; ratios measured in the same run are what to compare.");
+  }
+  console.log("");
+
+  let failed = false;
+  if (args.part !== "http") {
+    try {
+      const evaluator = await runEvaluatorBench(
+        args.quick
+          ? { reps: 3, minMs: 300, warmupMs: 200, verifyPairs: 20_000, verifyBulkUsers: 10, only: args.only }
+          : { reps: 5, minMs: 1_000, warmupMs: 500, verifyPairs: 60_000, verifyBulkUsers: 40, only: args.only },
+      );
+      results.evaluator = evaluator;
+      if (evaluator.ratios) results.targets.push({ part: "evaluator", ...evaluator.ratios.single }, { part: "evaluator", ...evaluator.ratios.bulk });
+      if (!evaluator.ok) {
+        failed = true;
+        results.errors.push("part 1: the libraries do not compute the same workload (see evaluator.contenders[].verification)");
+      }
+    } catch (error) {
+      failed = true;
+      results.errors.push(`part 1: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(`\nPart 1 failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    console.log("");
+  }
+  if (args.part !== "evaluator") {
+    try {
+      const http = await runHttpBench(
+        args.quick
+          ? { durationS: 4, warmupS: 1, connections: 50, threads: 1, loadGenerator: args.loadGenerator, skipNext: args.skipNext }
+          : { durationS: 10, warmupS: 2, connections: 50, threads: 1, loadGenerator: args.loadGenerator, skipNext: args.skipNext },
+      );
+      results.http = http;
+      results.targets.push(...http.ratios.map((t) => ({ part: "http", ...t })));
+    } catch (error) {
+      failed = true;
+      results.errors.push(`part 2: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(`\nPart 2 failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      killAllChildren();
+    }
+    console.log("");
+  }
+
+  results.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+  results.durationS = Math.round((Date.now() - started) / 100) / 10;
+  const file = path.join(__dirname, "results", "latest.json");
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(results, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2) + "\n");
+
+  console.log("Targets");
+  for (const t of results.targets) {
+    const shown = t.name.includes("p99") ? `${t.value.toFixed(2)} ms` : t.part === "http" ? `${(t.value * 100).toFixed(0)} %` : `${t.value.toFixed(2)}×`;
+    console.log(`  ${t.met ? "✓ target met   " : "✗ target MISSED"}  ${t.name}: ${shown} (target ${t.target})`);
+  }
+  if (results.errors.length) console.log(`\n${results.errors.length} error(s): see above.`);
+  console.log(`\nResults: ${path.relative(process.cwd(), file)} (${results.durationS} s)`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  killAllChildren();
+  process.exit(1);
+});
