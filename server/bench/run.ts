@@ -134,8 +134,8 @@ async function main() {
     try {
       const http = await runHttpBench(
         args.quick
-          ? { durationS: 4, warmupS: 1, connections: 50, threads: 1, loadGenerator: args.loadGenerator, skipNext: args.skipNext }
-          : { durationS: 10, warmupS: 2, connections: 50, threads: 1, loadGenerator: args.loadGenerator, skipNext: args.skipNext },
+          ? { durationS: 4, rounds: 2, warmupS: 1, connections: 50, threads: 1, loadGenerator: args.loadGenerator, skipNext: args.skipNext }
+          : { durationS: 12, rounds: 3, warmupS: 2, connections: 50, threads: 1, loadGenerator: args.loadGenerator, skipNext: args.skipNext },
       );
       results.http = http;
       results.targets.push(...http.ratios.map((t) => ({ part: "http", ...t })));

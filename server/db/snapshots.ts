@@ -42,7 +42,7 @@ export async function loadEnvironmentConfiguration(tx: Tx, environmentId: string
       orderBy: { flag: { key: "asc" } },
     }),
     tx.experiment.findMany({ where: { environmentId, state: "running" }, select: { key: true, flagId: true } }),
-    tx.segment.findMany({ orderBy: { key: "asc" }, select: { key: true, conditions: true } }),
+    tx.segment.findMany({ orderBy: { key: "asc" }, select: { key: true, conditions: true, included: true, excluded: true } }),
   ]);
   const experimentByFlag = new Map(experiments.map((e) => [e.flagId, e.key]));
   return {
@@ -57,12 +57,18 @@ export async function loadEnvironmentConfiguration(tx: Tx, environmentId: string
         rolloutPercentage: c.rolloutPercentage,
         weights: JSON.parse(c.weights) as Weights,
         rules: JSON.parse(c.rules) as Rule[],
+        targets: JSON.parse(c.targets) as EnvironmentConfiguration["flags"][number]["config"]["targets"],
         salt: c.salt,
         version: c.version,
       },
       runningExperimentKey: experimentByFlag.get(c.flagId) ?? null,
     })),
-    segments: segments.map((s) => ({ key: s.key, conditions: JSON.parse(s.conditions) as Condition[] })),
+    segments: segments.map((s) => ({
+      key: s.key,
+      conditions: JSON.parse(s.conditions) as Condition[],
+      included: JSON.parse(s.included) as string[],
+      excluded: JSON.parse(s.excluded) as string[],
+    })),
   };
 }
 

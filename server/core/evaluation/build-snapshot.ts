@@ -1,5 +1,5 @@
 import type { Weights } from "../flags/rollout";
-import { SNAPSHOT_FORMAT, type Condition, type JsonValue, type Rule, type Snapshot, type WeightedVariation } from "./snapshot-format";
+import { SNAPSHOT_FORMAT, type Condition, type JsonValue, type Rule, type Snapshot, type SnapshotFlag, type WeightedVariation } from "./snapshot-format";
 
 /** What a snapshot is built from: one environment's flags, running experiments and segments, as stored. */
 export type EnvironmentConfiguration = {
@@ -10,10 +10,18 @@ export type EnvironmentConfiguration = {
     offVariationKey: string;
     /** in the flag's variation order; `value` is the stored JSON encoding */
     variations: { key: string; value: string }[];
-    config: { enabled: boolean; rolloutPercentage: number; weights: Weights; rules: Rule[]; salt: string; version: number };
+    config: {
+      enabled: boolean;
+      rolloutPercentage: number;
+      weights: Weights;
+      rules: Rule[];
+      targets: SnapshotFlag["targets"];
+      salt: string;
+      version: number;
+    };
     runningExperimentKey: string | null;
   }[];
-  segments: { key: string; conditions: Condition[] }[];
+  segments: { key: string; conditions: Condition[]; included: string[]; excluded: string[] }[];
 };
 
 /**
@@ -35,12 +43,12 @@ export function buildSnapshot(configuration: EnvironmentConfiguration, revision:
       salt: flag.config.salt,
       variations: Object.fromEntries(flag.variations.map((v) => [v.key, JSON.parse(v.value) as JsonValue])),
       offVariation: flag.offVariationKey,
-      targets: [],
+      targets: flag.config.targets,
       rules: flag.config.rules,
       rollout: { percentage: flag.config.rolloutPercentage, weights: orderedWeights(flag.variations, flag.config.weights) },
       experiment: flag.runningExperimentKey ? { key: flag.runningExperimentKey } : null,
     })),
-    segments: configuration.segments.map((s) => ({ key: s.key, conditions: s.conditions, included: [], excluded: [] })),
+    segments: configuration.segments.map((s) => ({ key: s.key, conditions: s.conditions, included: s.included, excluded: s.excluded })),
   };
 }
 
