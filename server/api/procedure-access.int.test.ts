@@ -20,6 +20,8 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "flags.summary": "workspace:read",
   "flags.create": "flags:write",
   "flags.updateEnvironment": "flags:write",
+  "flags.updateTargeting": "flags:write",
+  "flags.test": "workspace:read",
   "environments.list": "workspace:read",
   "environments.create": "environments:manage",
   "members.list": "members:manage",

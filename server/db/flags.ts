@@ -1,6 +1,8 @@
 import type { Db, Tx } from "./client";
 import type { Variation, ValueType } from "../core/flags/variations";
 import type { Weights } from "../core/flags/rollout";
+import type { Rule } from "../core/evaluation/snapshot-format";
+import type { Targets } from "../core/targeting/targeting-input";
 
 export type FlagEnvironmentRecord = {
   id: string;
@@ -11,6 +13,10 @@ export type FlagEnvironmentRecord = {
   enabled: boolean;
   rolloutPercentage: number;
   weights: Weights;
+  /** targeting rules, in evaluation order */
+  rules: Rule[];
+  /** individual targets: unit ids that always get a variation */
+  targets: Targets;
   salt: string;
   version: number;
   updatedAt: Date;
@@ -67,6 +73,8 @@ function toRecord(row: FlagRow): FlagRecord {
         enabled: c.enabled,
         rolloutPercentage: c.rolloutPercentage,
         weights: JSON.parse(c.weights) as Weights,
+        rules: JSON.parse(c.rules) as Rule[],
+        targets: JSON.parse(c.targets) as Targets,
         salt: c.salt,
         version: c.version,
         updatedAt: c.updatedAt,

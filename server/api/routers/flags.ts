@@ -6,6 +6,9 @@ import { updateFlagEnvironment } from "../../services/flags/update-flag-environm
 import { getFlag, listAllFlags } from "../../services/flags/read-flags";
 import { listMembers } from "../../services/members/list-members";
 import { workspaceSummary } from "../../services/flags/workspace-summary";
+import { updateTargetingInput } from "../../core/targeting/targeting-input";
+import { updateFlagTargeting } from "../../services/targeting/update-flag-targeting";
+import { testFlag, testFlagInput } from "../../services/targeting/test-flag";
 
 export const flagsRouter = createRouter({
   list: permissionProcedure("workspace:read").query(({ ctx }) => listAllFlags(ctx.service)),
@@ -29,4 +32,12 @@ export const flagsRouter = createRouter({
   updateEnvironment: permissionProcedure("flags:write")
     .input(updateFlagEnvironmentInput)
     .mutation(({ ctx, input }) => updateFlagEnvironment(ctx.service, input)),
+  /** rules and individual targets of one environment, saved as one change */
+  updateTargeting: permissionProcedure("flags:write")
+    .input(updateTargetingInput)
+    .mutation(({ ctx, input }) => updateFlagTargeting(ctx.service, input)),
+  /** "Test this flag": what the evaluator answers for a context (changes nothing) */
+  test: permissionProcedure("workspace:read")
+    .input(testFlagInput)
+    .mutation(({ ctx, input }) => testFlag(ctx.service, input)),
 });
