@@ -13,6 +13,8 @@ import { SYSTEM_ACTOR, type Actor, type ServiceContext } from "../server/service
 import { createMember } from "../server/services/members/create-member";
 import { createEnvironment } from "../server/services/environments/create-environment";
 import { createFlag } from "../server/services/flags/create-flag";
+import type { CreateSegmentInput } from "../server/core/segments/segment-input";
+import { createSegment } from "../server/services/segments/create-segment";
 
 export const FACTORY_PASSWORD = "factory-password-123";
 
@@ -55,4 +57,13 @@ export function flagInput(overrides: Partial<CreateFlagInput> = {}): CreateFlagI
 export async function makeFlag(owner: { id: string; email: string; roles: Role[] }, overrides: Partial<CreateFlagInput> = {}) {
   await ensureDefaultEnvironments();
   return createFlag(serviceContext(actorFor(owner)), flagInput(overrides));
+}
+
+export function segmentInput(overrides: Partial<CreateSegmentInput> = {}): CreateSegmentInput {
+  return { key: uniqueKey("seg"), name: "Test segment", included: ["unit-1"], ...overrides };
+}
+
+export async function makeSegment(actor: { id: string; email: string; roles: Role[] }, overrides: Partial<CreateSegmentInput> = {}) {
+  await ensureDefaultEnvironments();
+  return createSegment(serviceContext(actorFor(actor)), segmentInput(overrides));
 }

@@ -7,6 +7,8 @@ import { Alert, EmptyState, LinkButton, LoadingBlock, PageHeader } from "@/compo
 import type { FlagRecord } from "@/server/db/flags";
 import { EnvironmentCard } from "./environment-card";
 import { FlagSummaryCard } from "./flag-summary-card";
+import { TargetingSection } from "./targeting-section";
+import { TestFlagPanel } from "./test-flag-panel";
 import { formatDate } from "./format";
 
 export function FlagDetail({ flagKey }: { flagKey: string }) {
@@ -77,6 +79,8 @@ function FlagDetailView({ flagKey, flag }: { flagKey: string; flag: FlagRecord }
             </div>
           )}
         </section>
+        {flag.environments.length > 0 ? <TargetingSection flag={flag} readOnly={readOnly} /> : null}
+        {flag.environments.length > 0 ? <TestFlagPanel flag={flag} /> : null}
       </div>
     </>
   );

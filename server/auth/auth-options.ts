@@ -9,6 +9,27 @@ import { signInWithSso } from "../services/auth/sign-in-with-sso";
 export const OIDC_PROVIDER_ID = "oidc";
 const SESSION_HOURS = 12;
 
+/**
+ * next-auth's cookies, explicit: never readable by page scripts (HttpOnly), not sent on
+ * cross-site subrequests or form posts (SameSite=Lax), and Secure — with the __Secure-/__Host-
+ * name prefixes — when Keel's public URL (NEXTAUTH_URL) is https. The names are next-auth's own,
+ * so sessions survive an upgrade. The OAuth check cookies (PKCE, state) follow `useSecureCookies`.
+ */
+export function authCookies(secure: boolean): NonNullable<NextAuthOptions["cookies"]> {
+  const prefix = secure ? "__Secure-" : "";
+  const options = { httpOnly: true, sameSite: "lax" as const, path: "/", secure };
+  return {
+    sessionToken: { name: `${prefix}next-auth.session-token`, options },
+    callbackUrl: { name: `${prefix}next-auth.callback-url`, options },
+    csrfToken: { name: `${secure ? "__Host-" : ""}next-auth.csrf-token`, options },
+  };
+}
+
+/** Secure cookies when Keel's public URL is https (a TLS-terminating proxy in front of it). */
+export function usesSecureCookies(env: KeelEnv): boolean {
+  return /^https:\/\//i.test(env.NEXTAUTH_URL ?? "");
+}
+
 /** next-auth configuration: email + password for self-hosting, and the company's OIDC SSO when configured. */
 export function authOptions(env: KeelEnv = loadEnv()): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [
@@ -43,9 +64,12 @@ export function authOptions(env: KeelEnv = loadEnv()): NextAuthOptions {
       },
     });
   }
+  const secureCookies = usesSecureCookies(env);
   return {
     providers,
     session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
+    useSecureCookies: secureCookies,
+    cookies: authCookies(secureCookies),
     pages: { signIn: "/sign-in", error: "/sign-in" },
     callbacks: {
       async signIn({ user, account }) {

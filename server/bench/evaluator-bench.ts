@@ -553,14 +553,17 @@ export async function runEvaluatorBench(options: EvaluatorBenchOptions, log: (li
 
     const keelResult = results.find((r) => r.name === "Keel")!;
     const others = results.filter((r) => r.name !== "Keel");
-    const fastestSingle = others.reduce((a, b) => (b.single.perCpuSecond > a.single.perCpuSecond ? b : a));
-    const fastestBulk = others.reduce((a, b) => (b.bulk.perCpuSecond > a.bulk.perCpuSecond ? b : a));
-    const singleRatio = keelResult.single.perCpuSecond / fastestSingle.single.perCpuSecond;
-    const bulkRatio = keelResult.bulk.perCpuSecond / fastestBulk.bulk.perCpuSecond;
-    const ratios = {
-      single: { name: `single: Keel / fastest competitor (${fastestSingle.name})`, value: singleRatio, target: "≥ 3×", met: singleRatio >= 3, against: fastestSingle.name },
-      bulk: { name: `bulk: Keel / fastest competitor (${fastestBulk.name})`, value: bulkRatio, target: "≥ 5×", met: bulkRatio >= 5, against: fastestBulk.name },
-    };
+    let ratios: EvaluatorBenchResult["ratios"] = null;
+    if (others.length > 0) {
+      const fastestSingle = others.reduce((a, b) => (b.single.perCpuSecond > a.single.perCpuSecond ? b : a));
+      const fastestBulk = others.reduce((a, b) => (b.bulk.perCpuSecond > a.bulk.perCpuSecond ? b : a));
+      const singleRatio = keelResult.single.perCpuSecond / fastestSingle.single.perCpuSecond;
+      const bulkRatio = keelResult.bulk.perCpuSecond / fastestBulk.bulk.perCpuSecond;
+      ratios = {
+        single: { name: `single: Keel / fastest competitor (${fastestSingle.name})`, value: singleRatio, target: "≥ 3×", met: singleRatio >= 3, against: fastestSingle.name },
+        bulk: { name: `bulk: Keel / fastest competitor (${fastestBulk.name})`, value: bulkRatio, target: "≥ 5×", met: bulkRatio >= 5, against: fastestBulk.name },
+      };
+    }
 
     log("");
     log(
@@ -600,8 +603,10 @@ export async function runEvaluatorBench(options: EvaluatorBenchOptions, log: (li
     for (const r of results) log(`    ${r.name}: ${r.api}; bulk: ${r.bulkApi}`);
     for (const r of results) for (const note of r.notes) log(`  note (${r.name}): ${note}`);
     log("");
-    log(`  ${targetLine(ratios.single)}`);
-    log(`  ${targetLine(ratios.bulk)}`);
+    if (ratios) {
+      log(`  ${targetLine(ratios.single)}`);
+      log(`  ${targetLine(ratios.bulk)}`);
+    } else log("  (no competitor selected: no ratios)");
     log(`  (part 1 took ${((nowMs() - started) / 1000).toFixed(1)} s; sink ${sink.on})`);
 
     return { ok: true, ...base, harnessFloor: harnessFloorResult, contenders: results, ratios };

@@ -17,6 +17,10 @@ export async function updateFlagTargetingConfig(
 }
 
 export async function listSegmentKeys(db: Db | Tx): Promise<string[]> {
-  const rows = await db.segment.findMany({ select: { key: true }, orderBy: { key: "asc" } });
-  return rows.map((r) => r.key);
+  return (await listSegmentChoices(db)).map((s) => s.key);
+}
+
+/** Segments a targeting condition may reference, as editors list them. */
+export async function listSegmentChoices(db: Db | Tx): Promise<{ key: string; name: string }[]> {
+  return db.segment.findMany({ select: { key: true, name: true }, orderBy: { key: "asc" } });
 }

@@ -6,6 +6,7 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { isServicePath, routeServiceRequest } from "./routes";
 import { json, MAX_BODY_BYTES, type EvaluationSource, type ServiceResponse } from "./service-http";
+import { API_SECURITY_HEADERS, forwardedOverHttps, STRICT_TRANSPORT_SECURITY } from "./security-headers";
 
 /** Handles the request if it is a service route and returns true; false leaves it to the caller. */
 export function serveServiceRequest(source: EvaluationSource, req: IncomingMessage, res: ServerResponse): boolean {
@@ -13,9 +14,10 @@ export function serveServiceRequest(source: EvaluationSource, req: IncomingMessa
   const q = url.indexOf("?");
   const path = q === -1 ? url : url.slice(0, q);
   if (!isServicePath(path)) return false;
+  const https = forwardedOverHttps(req.headers["x-forwarded-proto"]);
   readBody(req, (body) => {
     if (body === null) {
-      send(res, json(413, { errorCode: "GENERAL", errorDetails: `The request body is larger than ${MAX_BODY_BYTES} bytes.` }, { connection: "close" }));
+      send(res, https, json(413, { errorCode: "GENERAL", errorDetails: `The request body is larger than ${MAX_BODY_BYTES} bytes.` }, { connection: "close" }));
       return;
     }
     const answer = routeServiceRequest(source, {
@@ -28,10 +30,10 @@ export function serveServiceRequest(source: EvaluationSource, req: IncomingMessa
       body,
     });
     (answer ?? Promise.resolve(json(404, { errorDetails: "Not found." }))).then(
-      (response) => send(res, response),
+      (response) => send(res, https, response),
       (error: unknown) => {
         console.error("Service request failed:", error);
-        send(res, json(500, { errorDetails: "Keel could not answer this request; it has been logged." }));
+        send(res, https, json(500, { errorDetails: "Keel could not answer this request; it has been logged." }));
       },
     );
   });
@@ -71,11 +73,16 @@ function readBody(req: IncomingMessage, done: (body: string | null) => void) {
   });
 }
 
-function send(res: ServerResponse, response: ServiceResponse) {
+/** `https`: the request came over HTTPS (X-Forwarded-Proto), so the answer carries HSTS. */
+function send(res: ServerResponse, https: boolean, response: ServiceResponse) {
   if (res.headersSent) return;
-  res.writeHead(response.status, response.headers);
+  res.writeHead(response.status, https ? { ...response.headers, "strict-transport-security": STRICT_TRANSPORT_SECURITY } : response.headers);
   res.end(response.body);
 }
+
+const PARSER_ERROR_SECURITY_LINES = Object.entries(API_SECURITY_HEADERS)
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join("");
 
 /**
  * Requests Node's HTTP parser refuses before any handler runs (headers over 16 KiB, malformed
@@ -94,6 +101,8 @@ export function answerParserErrors(server: Server): void {
         ? { errorCode: "GENERAL", errorDetails: "The request headers are too large." }
         : { errorCode: "PARSE_ERROR", errorDetails: "The request is not valid HTTP." },
     );
-    socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${PARSER_ERROR_SECURITY_LINES}Connection: close\r\n\r\n${body}`,
+    );
   });
 }

@@ -11,7 +11,7 @@ import {
   etagMatches,
   json,
   presentedKey,
-  CORS_HEADERS,
+  SERVICE_HEADERS,
   decodeURIComponentSafe,
   type EvaluationSource,
   type LiveSnapshot,
@@ -71,7 +71,7 @@ export async function evaluateAllFlags(source: EvaluationSource, request: Servic
   if (!parsed.ok) return json(400, { errorCode: parsed.errorCode, errorDetails: parsed.errorDetails });
   const etag = bulkEtag(auth.snapshot, parsed.context);
   if (etagMatches(request.header("if-none-match"), etag)) {
-    return { status: 304, headers: { ...CORS_HEADERS, etag, "cache-control": "private, no-cache" }, body: "" };
+    return { status: 304, headers: { ...SERVICE_HEADERS, etag, "cache-control": "private, no-cache" }, body: "" };
   }
   return json(
     200,

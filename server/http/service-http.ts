@@ -6,6 +6,7 @@
  * on Next's edge runtime.
  */
 import type { CompiledSnapshot } from "../core/evaluation";
+import { API_SECURITY_HEADERS } from "./security-headers";
 
 export type ServiceRequest = {
   method: string;
@@ -58,16 +59,19 @@ export const CORS_HEADERS: Record<string, string> = {
   "access-control-max-age": "86400",
 };
 
+/** On every service response: CORS (browsers call from any origin) and the API security headers. */
+export const SERVICE_HEADERS: Record<string, string> = { ...CORS_HEADERS, ...API_SECURITY_HEADERS };
+
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): ServiceResponse {
   return {
     status,
-    headers: { ...CORS_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+    headers: { ...SERVICE_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
     body: JSON.stringify(body),
   };
 }
 
 export function preflight(): ServiceResponse {
-  return { status: 204, headers: { ...CORS_HEADERS }, body: "" };
+  return { status: 204, headers: { ...SERVICE_HEADERS }, body: "" };
 }
 
 /** The SDK key from `Authorization: Bearer <key>` or `X-API-Key: <key>`. */

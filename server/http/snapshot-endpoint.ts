@@ -5,7 +5,7 @@
  * by a CDN (`public, s-maxage`); server keys get a private answer that shared caches must not keep.
  */
 import { authorise } from "./authorise";
-import { CORS_HEADERS, etagMatches, json, presentedKey, type ServiceRequest, type ServiceResponse, type EvaluationSource } from "./service-http";
+import { SERVICE_HEADERS, etagMatches, json, presentedKey, type ServiceRequest, type ServiceResponse, type EvaluationSource } from "./service-http";
 
 /** A CDN may serve a client snapshot up to CDN_MAX_AGE + CDN_STALE seconds old (documented in the README). */
 export const CDN_MAX_AGE_SECONDS = 1;
@@ -18,7 +18,7 @@ export async function getSnapshot(source: EvaluationSource, request: ServiceRequ
     auth.key.kind === "client"
       ? `public, max-age=0, s-maxage=${CDN_MAX_AGE_SECONDS}, stale-while-revalidate=${CDN_STALE_SECONDS}`
       : "private, no-cache";
-  const headers = { ...CORS_HEADERS, etag: auth.snapshot.etag, "cache-control": cacheControl, vary: "Authorization, X-API-Key" };
+  const headers = { ...SERVICE_HEADERS, etag: auth.snapshot.etag, "cache-control": cacheControl, vary: "Authorization, X-API-Key" };
   if (etagMatches(request.header("if-none-match"), auth.snapshot.etag)) return { status: 304, headers, body: "" };
   return { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" }, body: auth.snapshot.payload };
 }

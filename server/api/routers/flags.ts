@@ -9,6 +9,7 @@ import { workspaceSummary } from "../../services/flags/workspace-summary";
 import { updateTargetingInput } from "../../core/targeting/targeting-input";
 import { updateFlagTargeting } from "../../services/targeting/update-flag-targeting";
 import { testFlag, testFlagInput } from "../../services/targeting/test-flag";
+import { segmentChoices } from "../../services/targeting/segment-choices";
 
 export const flagsRouter = createRouter({
   list: permissionProcedure("workspace:read").query(({ ctx }) => listAllFlags(ctx.service)),
@@ -18,11 +19,13 @@ export const flagsRouter = createRouter({
   /** What the create form needs: possible owners and the expiry bounds. */
   formOptions: permissionProcedure("workspace:read").query(async ({ ctx }) => {
     const now = ctx.now();
-    const members = await listMembers(ctx.service);
+    const [members, segments] = await Promise.all([listMembers(ctx.service), segmentChoices(ctx.service)]);
     return {
       owners: members.filter((m) => m.active).map((m) => ({ id: m.id, name: m.name, email: m.email })),
       maxLifetimeDays: ctx.settings.maxFlagLifetimeDays,
       latestExpiry: latestAllowedExpiry(now, ctx.settings.maxFlagLifetimeDays),
+      /** segments targeting conditions may reference */
+      segments,
     };
   }),
   summary: permissionProcedure("workspace:read").query(({ ctx }) => workspaceSummary(ctx.service)),
