@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3100;
+/** E2E_PORT lets two checkouts run their browser tests side by side. */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** e2e runs on its own database, rebuilt for every run: never the demo one. */
 const E2E_DATABASE_URL = "file:./e2e/.data/e2e.db";
 

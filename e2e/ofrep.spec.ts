@@ -11,7 +11,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { dateInDays, signIn, uniqueFlagKey } from "./helpers";
 import { createSdkKeyInSettings } from "./sdk-key-helpers";
 
-const KEEL = "http://localhost:3100";
+const KEEL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 let appServer: http.Server;
 let appOrigin: string;
 

@@ -174,5 +174,12 @@ test("signing in and working with flags raises no CSP violation; the session coo
   expectApiHeaders(me);
   expect(await me.text()).toContain("experimenter@keel.local");
 
+  // the 404 page is rendered per request too, so its scripts carry the nonce
+  const missing = await page.goto("/no-such-page");
+  expect(missing!.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await page.getByRole("link", { name: "Go to the dashboard" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+
   expect(violations).toEqual([]);
 });

@@ -10,6 +10,7 @@ const NAV_ITEMS = [
   { href: "/dashboard", label: "Dashboard" },
   { href: "/experiments", label: "Experiments" },
   { href: "/flags", label: "Flags" },
+  { href: "/segments", label: "Segments" },
   { href: "/approvals", label: "Approvals" },
   { href: "/cleanup", label: "Cleanup" },
   { href: "/metrics", label: "Metrics" },

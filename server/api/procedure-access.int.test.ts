@@ -33,6 +33,11 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "sdkKeys.list": "sdkKeys:manage",
   "sdkKeys.create": "sdkKeys:manage",
   "sdkKeys.revoke": "sdkKeys:manage",
+  "segments.list": "workspace:read",
+  "segments.byKey": "workspace:read",
+  "segments.create": "flags:write",
+  "segments.update": "flags:write",
+  "segments.delete": "flags:write",
 };
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: unknown } }>);

@@ -5,6 +5,7 @@ import { membersRouter } from "./routers/members";
 import { auditLogRouter } from "./routers/audit-log";
 import { sessionRouter } from "./routers/session";
 import { sdkKeysRouter } from "./routers/sdk-keys";
+import { segmentsRouter } from "./routers/segments";
 
 export const appRouter = createRouter({
   session: sessionRouter,
@@ -13,6 +14,7 @@ export const appRouter = createRouter({
   members: membersRouter,
   auditLog: auditLogRouter,
   sdkKeys: sdkKeysRouter,
+  segments: segmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,10 @@
  * Every measurement runs ≥ minMs after a warm-up; the reported figure is the median of the repetitions.
  */
 import { once } from "node:events";
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { buildSync } from "esbuild";
 import { GrowthBook, GrowthBookClient, type UserContext } from "@growthbook/growthbook";
 import { FlagdCore } from "@openfeature/flagd-core";
 import { InMemStorageProvider, Unleash, type Context as UnleashContext } from "unleash-client";
@@ -43,6 +47,25 @@ type Contender = {
   close(): Promise<void> | void;
 };
 
+const ROOT = path.resolve(__dirname, "../..");
+const KEEL_BUNDLED = "Keel (esbuild bundle)";
+
+/** Bundles server/core/evaluation with esbuild into .keel/bench/ and loads it. */
+function loadBundledEvaluation(): typeof import("../core/evaluation") {
+  const outfile = path.join(ROOT, ".keel/bench/evaluation.bundle.cjs");
+  mkdirSync(path.dirname(outfile), { recursive: true });
+  buildSync({
+    entryPoints: [path.join(ROOT, "server/core/evaluation/index.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: `node${process.versions.node.split(".")[0]}`,
+    outfile,
+    logLevel: "silent",
+  });
+  return createRequire(__filename)(outfile) as typeof import("../core/evaluation");
+}
+
 function keel(w: Workload): Contender {
   const snapshot = snapshotSchema.parse(toKeelSnapshot(w));
   const compiled = compileSnapshot(snapshot);
@@ -53,6 +76,47 @@ function keel(w: Workload): Contender {
   return {
     name: "Keel",
     api: "compileSnapshot(snapshot).evaluate(key, context)",
+    bulkApi: "evaluateAll(context)",
+    single(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        const i = (from + k) & mask;
+        if (compiled.evaluate(keys[seqFlag[i]!]!, contexts[seqUser[i]!]!)?.value === true) on++;
+      }
+      return on;
+    },
+    bulk(from, count) {
+      let on = 0;
+      for (let k = 0; k < count; k++) {
+        const results = compiled.evaluateAll(contexts[seqUser[(from + k) & mask]!]!);
+        for (let j = 0; j < results.length; j++) if (results[j]!.value === true) on++;
+      }
+      return on;
+    },
+    one: (f, u) => compiled.evaluate(keys[f]!, contexts[u]!)?.value === true,
+    all: (u) => compiled.evaluateAll(contexts[u]!).map((r) => r.value === true),
+    notes: () => [],
+    close() {},
+  };
+}
+
+/**
+ * Keel's evaluator as one esbuild bundle instead of tsx's file-by-file transform (how `npm start`,
+ * `npm run evaluator` and this benchmark load server/core). Informational: it shows what the module
+ * layout costs on the hot path. A copy of keel() on purpose: sharing the loop code between the two
+ * would make its call sites polymorphic and slow both down.
+ */
+function keelBundled(w: Workload): Contender {
+  const { compileSnapshot, snapshotSchema } = loadBundledEvaluation();
+  const snapshot = snapshotSchema.parse(toKeelSnapshot(w));
+  const compiled = compileSnapshot(snapshot);
+  const keys = w.flagKeys;
+  const contexts: EvaluationContext[] = w.users.map((u) => ({ targetingKey: u.id, country: u.country, plan: u.plan }));
+  const { seqFlag, seqUser } = w;
+  const mask = seqFlag.length - 1;
+  return {
+    name: KEEL_BUNDLED,
+    api: "the same code bundled into one file by esbuild: compileSnapshot(snapshot).evaluate(key, context)",
     bulkApi: "evaluateAll(context)",
     single(from, count) {
       let on = 0;
@@ -408,6 +472,8 @@ export type EvaluatorBenchResult = {
   harnessFloor: { single: Rate & { nsPerEvaluation: number }; bulk: Rate & { msPerUser: number } } | null;
   contenders: ContenderResult[];
   ratios: { single: Target & { against: string }; bulk: Target & { against: string } } | null;
+  /** informational: the esbuild-bundled evaluator against the same fastest competitors */
+  bundledRatios: { single: number; bulk: number } | null;
 };
 
 function rateOf(samples: Sample[]): Rate {
@@ -429,13 +495,14 @@ export async function runEvaluatorBench(options: EvaluatorBenchOptions, log: (li
 
   const factories: [string, () => Contender | Promise<Contender>][] = [
     ["Keel", () => keel(w)],
+    [KEEL_BUNDLED, () => keelBundled(w)],
     ["GrowthBook", () => growthBookClient(w)],
     ["GrowthBook (instance)", () => growthBookInstance(w)],
     ["Unleash", () => unleash(w)],
     ["flagd-core", () => flagd(w)],
   ];
   const wanted = (name: string) =>
-    name === "Keel" || !options.only?.length || options.only.some((o) => name.toLowerCase().startsWith(o.toLowerCase()));
+    name === "Keel" || name === KEEL_BUNDLED || !options.only?.length || options.only.some((o) => name.toLowerCase().startsWith(o.toLowerCase()));
   const contenders: Contender[] = [];
   const setupMs = new Map<string, number>();
   try {
@@ -501,6 +568,7 @@ export async function runEvaluatorBench(options: EvaluatorBenchOptions, log: (li
           bulk: { perCpuSecond: NaN, perWallSecond: NaN, samplesPerCpuSecond: [], flagEvaluationsPerCpuSecond: NaN, msPerUser: NaN },
         })),
         ratios: null,
+        bundledRatios: null,
       };
     }
 
@@ -552,8 +620,10 @@ export async function runEvaluatorBench(options: EvaluatorBenchOptions, log: (li
     };
 
     const keelResult = results.find((r) => r.name === "Keel")!;
-    const others = results.filter((r) => r.name !== "Keel");
+    const others = results.filter((r) => r.name !== "Keel" && r.name !== KEEL_BUNDLED);
     let ratios: EvaluatorBenchResult["ratios"] = null;
+    let bundledRatios: EvaluatorBenchResult["bundledRatios"] = null;
+    const bundled = results.find((r) => r.name === KEEL_BUNDLED);
     if (others.length > 0) {
       const fastestSingle = others.reduce((a, b) => (b.single.perCpuSecond > a.single.perCpuSecond ? b : a));
       const fastestBulk = others.reduce((a, b) => (b.bulk.perCpuSecond > a.bulk.perCpuSecond ? b : a));
@@ -563,6 +633,12 @@ export async function runEvaluatorBench(options: EvaluatorBenchOptions, log: (li
         single: { name: `single: Keel / fastest competitor (${fastestSingle.name})`, value: singleRatio, target: "≥ 3×", met: singleRatio >= 3, against: fastestSingle.name },
         bulk: { name: `bulk: Keel / fastest competitor (${fastestBulk.name})`, value: bulkRatio, target: "≥ 5×", met: bulkRatio >= 5, against: fastestBulk.name },
       };
+      if (bundled) {
+        bundledRatios = {
+          single: bundled.single.perCpuSecond / fastestSingle.single.perCpuSecond,
+          bulk: bundled.bulk.perCpuSecond / fastestBulk.bulk.perCpuSecond,
+        };
+      }
     }
 
     log("");
@@ -607,9 +683,15 @@ export async function runEvaluatorBench(options: EvaluatorBenchOptions, log: (li
       log(`  ${targetLine(ratios.single)}`);
       log(`  ${targetLine(ratios.bulk)}`);
     } else log("  (no competitor selected: no ratios)");
+    if (bundledRatios) {
+      log(
+        `  (informational: ${KEEL_BUNDLED} / the same competitors: ${formatRatio(bundledRatios.single)} single, ${formatRatio(bundledRatios.bulk)} bulk — ` +
+          `what the evaluator does when it is not loaded file by file through tsx)`,
+      );
+    }
     log(`  (part 1 took ${((nowMs() - started) / 1000).toFixed(1)} s; sink ${sink.on})`);
 
-    return { ok: true, ...base, harnessFloor: harnessFloorResult, contenders: results, ratios };
+    return { ok: true, ...base, harnessFloor: harnessFloorResult, contenders: results, ratios, bundledRatios };
   } finally {
     for (const c of contenders) await c.close();
   }

@@ -11,7 +11,6 @@
 const DENIED_FEATURES = [
   "accelerometer",
   "autoplay",
-  "bluetooth",
   "browsing-topics",
   "camera",
   "display-capture",
@@ -32,7 +31,8 @@ const DENIED_FEATURES = [
   "usb",
   "xr-spatial-tracking",
 ] as const;
-// Not denied: clipboard-write (Settings → SDK keys copies a new key to the clipboard).
+// Not denied: clipboard-write (Settings → SDK keys copies a new key to the clipboard). Only names
+// Chromium knows: an unknown one is an error in the console (e2e/security-headers.spec.ts checks).
 
 export const PERMISSIONS_POLICY = DENIED_FEATURES.map((feature) => `${feature}=()`).join(", ");
 export const REFERRER_POLICY = "strict-origin-when-cross-origin";
