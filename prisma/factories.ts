@@ -15,6 +15,11 @@ import { createEnvironment } from "../server/services/environments/create-enviro
 import { createFlag } from "../server/services/flags/create-flag";
 import type { CreateSegmentInput } from "../server/core/segments/segment-input";
 import { createSegment } from "../server/services/segments/create-segment";
+import { inTransaction } from "../server/db/client";
+import { findFlagByKey, insertFlag, updateFlagEnvironmentConfig, type FlagRecord } from "../server/db/flags";
+import { listEnvironments } from "../server/db/environments";
+import { normaliseVariations } from "../server/core/flags/variations";
+import { defaultWeights } from "../server/core/flags/rollout";
 
 export const FACTORY_PASSWORD = "factory-password-123";
 
@@ -66,4 +71,60 @@ export function segmentInput(overrides: Partial<CreateSegmentInput> = {}): Creat
 export async function makeSegment(actor: { id: string; email: string; roles: Role[] }, overrides: Partial<CreateSegmentInput> = {}) {
   await ensureDefaultEnvironments();
   return createSegment(serviceContext(actorFor(actor)), segmentInput(overrides));
+}
+
+export type QuickFlag = {
+  key: string;
+  name: string;
+  ownerId: string;
+  expiresAt: Date;
+  /** environment keys the flag is switched on in (100 %) */
+  enabledIn?: string[];
+  archived?: boolean;
+};
+
+/**
+ * Many boolean flags at once, for list and search tests: one transaction straight through the
+ * repository — no audit entries, no snapshot publishing, no expiry check (so expired flags can be made).
+ */
+export async function makeFlagsQuickly(flags: QuickFlag[]): Promise<FlagRecord[]> {
+  await ensureDefaultEnvironments();
+  const variations = normaliseVariations("boolean", []);
+  const weights = defaultWeights(variations, "off");
+  return inTransaction(getDb(), async (tx) => {
+    const environments = await listEnvironments(tx);
+    const made: FlagRecord[] = [];
+    for (const flag of flags) {
+      let record = await insertFlag(tx, {
+        key: flag.key,
+        name: flag.name,
+        description: "",
+        valueType: "boolean",
+        offVariationKey: "off",
+        ownerId: flag.ownerId,
+        expiresAt: flag.expiresAt,
+        variations,
+        environments: environments.map((e) => ({ environmentId: e.id, salt: randomUUID(), weights })),
+      });
+      for (const env of record.environments.filter((e) => flag.enabledIn?.includes(e.environmentKey))) {
+        await updateFlagEnvironmentConfig(tx, env.id, env.version, { enabled: true, rolloutPercentage: 100 });
+      }
+      if (flag.archived) await tx.flag.update({ where: { id: record.id }, data: { archivedAt: new Date() } });
+      if (flag.enabledIn?.length || flag.archived) record = (await findFlagByKey(tx, flag.key))!;
+      made.push(record);
+    }
+    return made;
+  });
+}
+
+/**
+ * An experiment row on a flag, in a given lifecycle state (there is no experiment service yet,
+ * so this writes the row directly; replace it with the service once experiments are built).
+ */
+export async function makeExperimentOnFlag(flag: { id: string }, owner: { id: string }, state: string) {
+  await ensureDefaultEnvironments();
+  const environment = await findEnvironmentByKey(getDb(), "staging");
+  return getDb().experiment.create({
+    data: { key: uniqueKey("exp"), name: "Test experiment", type: "ab_test", flagId: flag.id, ownerId: owner.id, environmentId: environment!.id, state },
+  });
 }

@@ -1,4 +1,6 @@
 import type { Db, Tx } from "./client";
+import type { Prisma } from "./generated/sqlite/client";
+import { expiryRange, OPEN_EXPERIMENT_STATES, type FlagListQuery } from "../core/flags/flag-list-query";
 import type { Variation, ValueType } from "../core/flags/variations";
 import type { Weights } from "../core/flags/rollout";
 import type { Rule } from "../core/evaluation/snapshot-format";
@@ -31,6 +33,8 @@ export type FlagRecord = {
   offVariationKey: string;
   expiresAt: Date;
   archivedAt: Date | null;
+  /** bumped on every edit of the flag itself (optimistic concurrency) */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
   owner: { id: string; name: string; email: string };
@@ -59,6 +63,7 @@ function toRecord(row: FlagRow): FlagRecord {
     offVariationKey: row.offVariationKey,
     expiresAt: row.expiresAt,
     archivedAt: row.archivedAt,
+    version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     owner: row.owner,
@@ -174,4 +179,83 @@ export async function countFlags(db: Db, now: Date): Promise<{ total: number; ex
     db.flag.count({ where: { archivedAt: null, expiresAt: { lte: now } } }),
   ]);
   return { total, expired };
+}
+
+/** Writes a flag's own fields, guarded by the version read before (false: someone changed it meanwhile). */
+export async function updateFlagFields(
+  tx: Tx,
+  flagId: string,
+  expectedVersion: number,
+  change: { name?: string; description?: string; ownerId?: string; expiresAt?: Date },
+): Promise<boolean> {
+  const result = await tx.flag.updateMany({ where: { id: flagId, version: expectedVersion }, data: { ...change, version: { increment: 1 } } });
+  return result.count === 1;
+}
+
+/** Writes a flag's variation weights in one environment, guarded by the configuration version. */
+export async function updateFlagEnvironmentWeights(tx: Tx, configId: string, expectedVersion: number, weights: Weights): Promise<boolean> {
+  const result = await tx.flagEnvironmentConfig.updateMany({
+    where: { id: configId, version: expectedVersion },
+    data: { weights: JSON.stringify(weights), version: { increment: 1 } },
+  });
+  return result.count === 1;
+}
+
+/** The flag's experiment in one of `states`, if any (an experiment has one flag and one environment). */
+export async function findExperimentOnFlag(
+  db: Db | Tx,
+  flagId: string,
+  states: readonly string[],
+): Promise<{ key: string; state: string; environmentId: string } | null> {
+  return db.experiment.findFirst({ where: { flagId, state: { in: [...states] } }, select: { key: true, state: true, environmentId: true } });
+}
+
+/** Which SQL dialect a client speaks: `mode: "insensitive"` exists only on PostgreSQL. */
+function isPostgres(db: Db | Tx): boolean {
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+}
+
+/** Case-insensitive "contains": SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE. */
+function containsIgnoringCase(db: Db | Tx, text: string): Prisma.StringFilter {
+  return (isPostgres(db) ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
+}
+
+function flagPageWhere(db: Db | Tx, query: FlagListQuery, now: Date): Prisma.FlagWhereInput {
+  const and: Prisma.FlagWhereInput[] = [{ archivedAt: null }];
+  if (query.search) {
+    and.push({ OR: [{ key: containsIgnoringCase(db, query.search) }, { name: containsIgnoringCase(db, query.search) }] });
+  }
+  if (query.environmentKey && query.state) {
+    and.push({ environments: { some: { environment: { key: query.environmentKey }, enabled: query.state === "on" } } });
+  }
+  if (query.ownerId) and.push({ ownerId: query.ownerId });
+  if (query.expiring) and.push({ expiresAt: expiryRange(query.expiring, now) });
+  if (query.hasExperiment !== undefined) {
+    const open = { state: { in: [...OPEN_EXPERIMENT_STATES] } };
+    and.push({ experiments: query.hasExperiment ? { some: open } : { none: open } });
+  }
+  return { AND: and };
+}
+
+export type FlagPage = { flags: FlagRecord[]; total: number; page: number; pageSize: number };
+
+/**
+ * One page of the flag list (archived flags excluded): search, filters, sorting with the key as
+ * a stable tiebreak (pages never repeat or skip a flag), and the total that matches.
+ */
+export async function listFlagPage(db: Db, query: FlagListQuery, now: Date): Promise<FlagPage> {
+  const where = flagPageWhere(db, query, now);
+  const orderBy: Prisma.FlagOrderByWithRelationInput[] =
+    query.sort === "key" ? [{ key: query.direction }] : [{ [query.sort]: query.direction }, { key: "asc" }];
+  const [rows, total] = await Promise.all([
+    db.flag.findMany({
+      where,
+      include: fullFlag,
+      orderBy,
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    }),
+    db.flag.count({ where }),
+  ]);
+  return { flags: rows.map(toRecord), total, page: query.page, pageSize: query.pageSize };
 }

@@ -3,16 +3,25 @@ import { latestAllowedExpiry } from "../../core/flags/expiry";
 import { createRouter, permissionProcedure } from "../trpc";
 import { createFlag } from "../../services/flags/create-flag";
 import { updateFlagEnvironment } from "../../services/flags/update-flag-environment";
-import { getFlag, listAllFlags } from "../../services/flags/read-flags";
+import { getFlag } from "../../services/flags/read-flags";
+import { listFlagsPage } from "../../services/flags/list-flag-page";
+import { flagListQuery } from "../../core/flags/flag-list-query";
 import { listMembers } from "../../services/members/list-members";
 import { workspaceSummary } from "../../services/flags/workspace-summary";
 import { updateTargetingInput } from "../../core/targeting/targeting-input";
 import { updateFlagTargeting } from "../../services/targeting/update-flag-targeting";
 import { testFlag, testFlagInput } from "../../services/targeting/test-flag";
 import { segmentChoices } from "../../services/targeting/segment-choices";
+import { extendFlagExpiryInput, updateFlagDetailsInput, updateFlagWeightsInput } from "../../core/flags/flag-edit-input";
+import { updateFlagDetails } from "../../services/flags/update-flag-details";
+import { extendFlagExpiry } from "../../services/flags/extend-flag-expiry";
+import { updateFlagWeights } from "../../services/flags/update-flag-weights";
 
 export const flagsRouter = createRouter({
-  list: permissionProcedure("workspace:read").query(({ ctx }) => listAllFlags(ctx.service)),
+  /** one page of the flag list: search, filters, sorting (input optional: the first page, newest first) */
+  list: permissionProcedure("workspace:read")
+    .input(flagListQuery.optional())
+    .query(({ ctx, input }) => listFlagsPage(ctx.service, input)),
   byKey: permissionProcedure("workspace:read")
     .input(flagKeyInput)
     .query(({ ctx, input }) => getFlag(ctx.service, input.key)),
@@ -35,6 +44,15 @@ export const flagsRouter = createRouter({
   updateEnvironment: permissionProcedure("flags:write")
     .input(updateFlagEnvironmentInput)
     .mutation(({ ctx, input }) => updateFlagEnvironment(ctx.service, input)),
+  updateDetails: permissionProcedure("flags:write")
+    .input(updateFlagDetailsInput)
+    .mutation(({ ctx, input }) => updateFlagDetails(ctx.service, input)),
+  extendExpiry: permissionProcedure("flags:write")
+    .input(extendFlagExpiryInput)
+    .mutation(({ ctx, input }) => extendFlagExpiry(ctx.service, input)),
+  updateWeights: permissionProcedure("flags:write")
+    .input(updateFlagWeightsInput)
+    .mutation(({ ctx, input }) => updateFlagWeights(ctx.service, input)),
   /** rules and individual targets of one environment, saved as one change */
   updateTargeting: permissionProcedure("flags:write")
     .input(updateTargetingInput)
