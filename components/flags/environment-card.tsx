@@ -4,15 +4,19 @@ import type { FlagEnvironmentRecord } from "@/server/db/flags";
 import { EnvironmentStateBadge } from "./environment-state-badge";
 import { RolloutForm } from "./rollout-form";
 import { useUpdateEnvironment } from "./use-update-environment";
+import { WeightsForm } from "./weights-form";
+import type { Variation } from "@/server/core/flags/variations";
 
 type EnvironmentCardProps = {
   flagKey: string;
+  /** variations the rollout can split between (none for boolean flags: the rollout % is their split) */
+  splitVariations: Variation[];
   environment: FlagEnvironmentRecord;
   readOnly: boolean;
 };
 
 /** A flag in one environment: the on/off switch (applies immediately), its state and the rollout. */
-export function EnvironmentCard({ flagKey, environment, readOnly }: EnvironmentCardProps) {
+export function EnvironmentCard({ flagKey, splitVariations, environment, readOnly }: EnvironmentCardProps) {
   const toggle = useUpdateEnvironment(flagKey, environment);
   const { environmentName } = environment;
   const switchId = `enabled-${environment.environmentKey}`;
@@ -51,6 +55,9 @@ export function EnvironmentCard({ flagKey, environment, readOnly }: EnvironmentC
           </div>
         </div>
         <RolloutForm flagKey={flagKey} environment={environment} readOnly={readOnly} />
+        {splitVariations.length > 1 ? (
+          <WeightsForm key={environment.version} flagKey={flagKey} environment={environment} variations={splitVariations} readOnly={readOnly} />
+        ) : null}
       </CardBody>
     </Card>
   );

@@ -9,6 +9,7 @@ import { EnvironmentCard } from "./environment-card";
 import { FlagSummaryCard } from "./flag-summary-card";
 import { TargetingSection } from "./targeting-section";
 import { TestFlagPanel } from "./test-flag-panel";
+import { FlagEditCard } from "./flag-edit-forms";
 import { formatDate } from "./format";
 
 export function FlagDetail({ flagKey }: { flagKey: string }) {
@@ -51,6 +52,7 @@ function FlagDetailView({ flagKey, flag }: { flagKey: string; flag: FlagRecord }
       />
       <div className="space-y-8">
         <FlagSummaryCard flag={flag} />
+        {readOnly ? null : <FlagEditCard flag={flag} />}
         <section aria-labelledby="environments-heading" className="space-y-4">
           <div>
             <h2 id="environments-heading" className="text-lg font-semibold text-slate-900">
@@ -74,7 +76,13 @@ function FlagDetailView({ flagKey, flag }: { flagKey: string; flag: FlagRecord }
           ) : (
             <div className="grid gap-4 lg:grid-cols-2">
               {flag.environments.map((environment) => (
-                <EnvironmentCard key={environment.environmentKey} flagKey={flagKey} environment={environment} readOnly={readOnly} />
+                <EnvironmentCard
+                  key={environment.environmentKey}
+                  flagKey={flagKey}
+                  splitVariations={flag.valueType === "boolean" ? [] : flag.variations}
+                  environment={environment}
+                  readOnly={readOnly}
+                />
               ))}
             </div>
           )}
