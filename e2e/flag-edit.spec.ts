@@ -48,6 +48,19 @@ test("an experimenter renames a flag, extends its expiry with a reason and sets 
   await split.getByRole("button", { name: "Save split for Staging" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Staging: split saved" })).toBeVisible();
 
+  // Variations: change a value and add one; the summary shows them.
+  const variations = page.getByRole("form", { name: "Variations" });
+  await variations.getByLabel("Value of variation 2").fill("Localise your video now");
+  await variations.getByRole("button", { name: "Add variation" }).click();
+  await variations.getByLabel("Key of variation 3").fill("calm");
+  await variations.getByLabel("Name of variation 3").fill("Calm");
+  await variations.getByLabel("Value of variation 3").fill("Add subtitles");
+  await variations.getByRole("button", { name: "Save variations" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Variations saved" })).toBeVisible();
+  const summary = page.getByRole("table", { name: "Variations" });
+  await expect(summary).toContainText('"Localise your video now"');
+  await expect(summary).toContainText("calm");
+
   await page.goto(`/audit-log?entityType=flag&entityKey=${key}`);
   const entries = page.getByRole("table", { name: "Audit log entries" });
   await expect(entries.getByRole("row").filter({ hasText: "flag.expiry.extended" })).toContainText("Waiting for the marketing launch");

@@ -10,8 +10,8 @@ async function startNewSegment(page: Page, key: string, name: string) {
   await openSegments(page);
   await page.getByRole("link", { name: "New segment" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "New segment" })).toBeVisible();
-  await page.getByLabel("Key", { exact: true }).fill(key);
-  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("textbox", { name: "Key", exact: true }).fill(key);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
 }
 
 async function trpcQuery<T>(page: Page, path: string, input: unknown): Promise<T> {
@@ -21,6 +21,7 @@ async function trpcQuery<T>(page: Page, path: string, input: unknown): Promise<T
 }
 
 test("an experimenter creates segments, sees where they are used, and cannot delete one in use; a viewer reads them", async ({ page }) => {
+  test.setTimeout(120_000);
   const beta = uniqueFlagKey("beta-testers");
   const staff = uniqueFlagKey("staff");
   await signIn(page, "experimenter@keel.local");
@@ -62,10 +63,10 @@ test("an experimenter creates segments, sees where they are used, and cannot del
   // Used by a flag rule, when the rules API exists (the rule editor is built separately).
   const flagKey = uniqueFlagKey("seg-flag");
   let usedByFlag = false;
-  const created = await page.request.post("/api/trpc/flags.create", {
+  const flagCreated = await page.request.post("/api/trpc/flags.create", {
     data: { json: { key: flagKey, name: "Segment e2e flag", valueType: "boolean", expiresAt: dateInDays(30) } },
   });
-  expect(created.ok()).toBe(true);
+  expect(flagCreated.ok()).toBe(true);
   const flag = await trpcQuery<{ environments: { environmentKey: string; version: number }[] }>(page, "flags.byKey", { key: flagKey });
   const staging = flag.environments.find((e) => e.environmentKey === "staging")!;
   const targeted = await page.request.post("/api/trpc/flags.updateTargeting", {
@@ -110,7 +111,9 @@ test("an experimenter creates segments, sees where they are used, and cannot del
   await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "Audit log" }).click();
   await page.getByLabel("Entity", { exact: true }).selectOption({ label: "Segment" });
   const entries = page.getByRole("table", { name: "Audit log entries" }).getByRole("row");
-  await expect(entries.filter({ hasText: "segment.created" }).filter({ hasText: beta })).toHaveCount(1);
+  const created = entries.filter({ hasText: "segment.created" }).filter({ has: page.getByRole("cell", { name: `Segment ${beta}`, exact: true }) });
+  await expect(created).toHaveCount(1);
+  await expect(created).toContainText("Beta testers");
 
   // A viewer sees segments read-only: no form controls, no delete; the server refuses changes anyway.
   await page.context().clearCookies();

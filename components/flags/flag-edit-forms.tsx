@@ -7,6 +7,7 @@ import { Alert, Button, Card, CardBody, CardHeader, SelectField, SpinnerIcon, Te
 import { MIN_REASON_LENGTH } from "@/server/core/flags/flag-edit-input";
 import type { FlagRecord } from "@/server/db/flags";
 import { useFlagSaved } from "./use-flag-mutation";
+import { VariationsForm } from "./variations-form";
 
 /** Edit a flag's name, description and owner; extend its expiry with a reason. Hidden for read-only viewers. */
 export function FlagEditCard({ flag }: { flag: FlagRecord }) {
@@ -16,6 +17,7 @@ export function FlagEditCard({ flag }: { flag: FlagRecord }) {
       <CardBody className="grid gap-8 lg:grid-cols-2">
         <DetailsForm key={`details-${flag.version}`} flag={flag} />
         <ExtendExpiryForm key={`expiry-${flag.version}`} flag={flag} />
+        {flag.valueType === "boolean" ? null : <VariationsForm key={`variations-${flag.version}`} flag={flag} />}
       </CardBody>
     </Card>
   );

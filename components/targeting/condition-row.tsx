@@ -41,7 +41,7 @@ export function ConditionRow({ index, idPrefix, datalistId, condition, draft, se
   const kind = shownKind(condition, draft);
   const text = shownValuesText(condition, draft);
 
-  // Checked in the browser too once the person has left the row's fields; the server's message wins.
+  // Checked in the browser too once the person has left the values field; the server's message wins.
   const local = draft.touched ? validateCondition(condition) : null;
   const localOnAttribute = local !== null && condition.attribute.trim() === "";
   const attributeError = joined(errors.attribute) ?? (localOnAttribute ? local : undefined);
@@ -75,7 +75,6 @@ export function ConditionRow({ index, idPrefix, datalistId, condition, draft, se
               list={datalistId}
               value={condition.attribute}
               onChange={(event) => onChange({ ...condition, attribute: event.target.value }, {})}
-              onBlur={touch}
               invalid={Boolean(attributeError)}
               aria-describedby={describedBy(ids.attribute, { error: attributeError })}
               autoComplete="off"

@@ -24,6 +24,7 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "flags.updateDetails": "flags:write",
   "flags.extendExpiry": "flags:write",
   "flags.updateWeights": "flags:write",
+  "flags.updateVariations": "flags:write",
   "flags.test": "workspace:read",
   "environments.list": "workspace:read",
   "environments.create": "environments:manage",

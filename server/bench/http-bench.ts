@@ -145,7 +145,7 @@ export async function runHttpBench(options: HttpBenchOptions, log: (line: string
   const tool: LoadTool = await pickLoadTool(ROOT, options.loadGenerator);
   const roundS = Math.max(1, Math.round(options.durationS / options.rounds));
   log(
-    `  load generator: ${tool.name} ${tool.version} (${tool.command})${tool.name === "wrk" ? `, ${options.threads} thread` : " — wrk not found, fallback"}; ` +
+    `  load generator: ${tool.name} ${tool.version} (${tool.command})${tool.name === "wrk" ? `, ${options.threads} thread` : options.loadGenerator === "autocannon" ? " (chosen with --load-generator)" : " — wrk not found, fallback"}; ` +
       `${options.connections} connections; per server ${options.warmupS} s warm-up, then ${options.rounds} interleaved rounds × ${roundS} s`,
   );
   mkdirSync(SCRATCH, { recursive: true });

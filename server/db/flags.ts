@@ -215,9 +215,15 @@ function isPostgres(db: Db | Tx): boolean {
   return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
 }
 
-/** Case-insensitive "contains": SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE. */
+/**
+ * Case-insensitive "contains". Prisma passes `%text%` to LIKE unescaped: on PostgreSQL we escape
+ * the wildcards (backslash is its default LIKE escape) and use ILIKE (`mode: "insensitive"`);
+ * SQLite's LIKE ignores ASCII case but has no default escape character, so there a search with
+ * `%` or `_` matches broadly here and `listFlagPage` narrows it exactly.
+ */
 function containsIgnoringCase(db: Db | Tx, text: string): Prisma.StringFilter {
-  return (isPostgres(db) ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
+  if (!isPostgres(db)) return { contains: text };
+  return { contains: text.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" } as Prisma.StringFilter;
 }
 
 function flagPageWhere(db: Db | Tx, query: FlagListQuery, now: Date): Prisma.FlagWhereInput {
@@ -237,6 +243,13 @@ function flagPageWhere(db: Db | Tx, query: FlagListQuery, now: Date): Prisma.Fla
   return { AND: and };
 }
 
+/** SQLite only: the ids of the broad LIKE matches that really contain the search text (see containsIgnoringCase). */
+async function exactSearchMatches(db: Db, where: Prisma.FlagWhereInput, search: string): Promise<string[]> {
+  const needle = search.toLowerCase();
+  const candidates = await db.flag.findMany({ where, select: { id: true, key: true, name: true } });
+  return candidates.filter((f) => f.key.toLowerCase().includes(needle) || f.name.toLowerCase().includes(needle)).map((f) => f.id);
+}
+
 export type FlagPage = { flags: FlagRecord[]; total: number; page: number; pageSize: number };
 
 /**
@@ -244,7 +257,10 @@ export type FlagPage = { flags: FlagRecord[]; total: number; page: number; pageS
  * a stable tiebreak (pages never repeat or skip a flag), and the total that matches.
  */
 export async function listFlagPage(db: Db, query: FlagListQuery, now: Date): Promise<FlagPage> {
-  const where = flagPageWhere(db, query, now);
+  let where = flagPageWhere(db, query, now);
+  if (query.search && /[%_]/.test(query.search) && !isPostgres(db)) {
+    where = { id: { in: await exactSearchMatches(db, where, query.search) } };
+  }
   const orderBy: Prisma.FlagOrderByWithRelationInput[] =
     query.sort === "key" ? [{ key: query.direction }] : [{ [query.sort]: query.direction }, { key: "asc" }];
   const [rows, total] = await Promise.all([
@@ -258,4 +274,35 @@ export async function listFlagPage(db: Db, query: FlagListQuery, now: Date): Pro
     db.flag.count({ where }),
   ]);
   return { flags: rows.map(toRecord), total, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * Replaces a flag's variations (in the given order) and its off variation, guarded by the flag's
+ * version; variations no longer listed are deleted and dropped from every environment's weights.
+ */
+export async function replaceFlagVariations(
+  tx: Tx,
+  flagId: string,
+  expectedVersion: number,
+  change: { variations: Variation[]; offVariationKey: string },
+): Promise<boolean> {
+  const bumped = await tx.flag.updateMany({
+    where: { id: flagId, version: expectedVersion },
+    data: { offVariationKey: change.offVariationKey, version: { increment: 1 } },
+  });
+  if (bumped.count !== 1) return false;
+  const keep = change.variations.map((v) => v.key);
+  await tx.flagVariation.deleteMany({ where: { flagId, key: { notIn: keep } } });
+  for (const [sortOrder, v] of change.variations.entries()) {
+    const data = { name: v.name, value: v.value, description: v.description, sortOrder };
+    await tx.flagVariation.upsert({ where: { flagId_key: { flagId, key: v.key } }, update: data, create: { flagId, key: v.key, ...data } });
+  }
+  for (const config of await tx.flagEnvironmentConfig.findMany({ where: { flagId }, select: { id: true, weights: true } })) {
+    const weights = JSON.parse(config.weights) as Weights;
+    const kept = Object.fromEntries(Object.entries(weights).filter(([key]) => keep.includes(key)));
+    if (Object.keys(kept).length !== Object.keys(weights).length) {
+      await tx.flagEnvironmentConfig.update({ where: { id: config.id }, data: { weights: JSON.stringify(kept), version: { increment: 1 } } });
+    }
+  }
+  return true;
 }

@@ -12,7 +12,8 @@ import { updateTargetingInput } from "../../core/targeting/targeting-input";
 import { updateFlagTargeting } from "../../services/targeting/update-flag-targeting";
 import { testFlag, testFlagInput } from "../../services/targeting/test-flag";
 import { segmentChoices } from "../../services/targeting/segment-choices";
-import { extendFlagExpiryInput, updateFlagDetailsInput, updateFlagWeightsInput } from "../../core/flags/flag-edit-input";
+import { extendFlagExpiryInput, updateFlagDetailsInput, updateFlagVariationsInput, updateFlagWeightsInput } from "../../core/flags/flag-edit-input";
+import { updateFlagVariations } from "../../services/flags/update-flag-variations";
 import { updateFlagDetails } from "../../services/flags/update-flag-details";
 import { extendFlagExpiry } from "../../services/flags/extend-flag-expiry";
 import { updateFlagWeights } from "../../services/flags/update-flag-weights";
@@ -50,6 +51,9 @@ export const flagsRouter = createRouter({
   extendExpiry: permissionProcedure("flags:write")
     .input(extendFlagExpiryInput)
     .mutation(({ ctx, input }) => extendFlagExpiry(ctx.service, input)),
+  updateVariations: permissionProcedure("flags:write")
+    .input(updateFlagVariationsInput)
+    .mutation(({ ctx, input }) => updateFlagVariations(ctx.service, input)),
   updateWeights: permissionProcedure("flags:write")
     .input(updateFlagWeightsInput)
     .mutation(({ ctx, input }) => updateFlagWeights(ctx.service, input)),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { checkWeights, extendedExpiry, extendFlagExpiryInput } from "./flag-edit-input";
+import { checkWeights, extendedExpiry, extendFlagExpiryInput, variationUsages } from "./flag-edit-input";
 
 const now = new Date("2026-11-25T12:00:00Z");
 
@@ -43,5 +43,20 @@ describe("variation weights", () => {
   it("refuses weights that do not add up to 100 %, or name another variation", () => {
     expect(fieldErrorsOf(() => checkWeights({ a: 5_000, b: 4_000 }, ["a", "b"])).weights?.[0]).toBe("Variation weights must add up to 100 % (they add up to 90 %).");
     expect(fieldErrorsOf(() => checkWeights({ a: 5_000, zz: 5_000 }, ["a", "b"]))["weights.zz"]?.[0]).toMatch(/not one of this flag's variations/);
+  });
+});
+
+describe("where a variation is still served", () => {
+  it("finds weights, rules and targets that use it", () => {
+    const uses = variationUsages("bold", [
+      {
+        environmentName: "Staging",
+        weights: { control: 5_000, bold: 5_000 },
+        rules: [{ id: "r1", serve: { variation: "bold" } }, { id: "r2", serve: { rollout: { weights: [{ variation: "bold", weight: 0 }] } } }],
+        targets: [{ variation: "bold", values: ["qa"] }],
+      },
+      { environmentName: "Production", weights: { control: 10_000, bold: 0 }, rules: [], targets: [] },
+    ]);
+    expect(uses).toEqual(["the split in Staging", "rule r1 in Staging", "individual targets in Staging"]);
   });
 });

@@ -81,3 +81,48 @@ export function weightsLockedError(experimentKey: string, state: string): AppErr
     { weights: [`Weights are locked while experiment “${experimentKey}” is ${state}.`] },
   );
 }
+
+const variationEdit = z.object({
+  key: keySchema("Variation key"),
+  name: z.string().trim().min(1, "Variation name is required.").max(80, "Variation name must be at most 80 characters."),
+  value: z.string().max(10_000, "Variation value must be at most 10,000 characters."),
+  description: z.string().trim().max(500, "Variation description must be at most 500 characters.").optional(),
+});
+
+export const updateFlagVariationsInput = z.object({
+  flagKey: keySchema("Flag key"),
+  version,
+  variations: z.array(variationEdit).min(2, "A flag needs at least two variations.").max(20, "A flag can have at most 20 variations."),
+  offVariationKey: z.string({ error: "Choose the off variation." }).trim().min(1, "Choose the off variation."),
+});
+export type UpdateFlagVariationsInput = z.input<typeof updateFlagVariationsInput>;
+
+/** Where a variation is still served: weights, rules and individual targets, per environment. */
+export function variationUsages(
+  variationKey: string,
+  environments: readonly {
+    environmentName: string;
+    weights: Weights;
+    rules: readonly { id: string; serve: { variation: string } | { rollout: { weights: readonly { variation: string; weight: number }[] } } }[];
+    targets: readonly { variation: string; values: readonly string[] }[];
+  }[],
+): string[] {
+  const uses: string[] = [];
+  for (const env of environments) {
+    if ((env.weights[variationKey] ?? 0) > 0) uses.push(`the split in ${env.environmentName}`);
+    for (const rule of env.rules) {
+      const serves = "variation" in rule.serve ? rule.serve.variation === variationKey : rule.serve.rollout.weights.some((w) => w.variation === variationKey && w.weight > 0);
+      if (serves) uses.push(`rule ${rule.id} in ${env.environmentName}`);
+    }
+    if (env.targets.some((t) => t.variation === variationKey && t.values.length > 0)) uses.push(`individual targets in ${env.environmentName}`);
+  }
+  return uses;
+}
+
+export function variationsLockedError(experimentKey: string, state: string): AppError {
+  return new AppError(
+    "PRECONDITION_FAILED",
+    `Experiment “${experimentKey}” is ${state} on this flag: its variations cannot change until it stops (one variable at a time, and users must not be surprised).`,
+    { variations: [`Variations are locked while experiment “${experimentKey}” is ${state}.`] },
+  );
+}

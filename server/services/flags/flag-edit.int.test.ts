@@ -10,6 +10,7 @@ import { rejection } from "../../test/rejection";
 import { updateFlagDetails } from "./update-flag-details";
 import { extendFlagExpiry } from "./extend-flag-expiry";
 import { updateFlagWeights } from "./update-flag-weights";
+import { updateFlagVariations } from "./update-flag-variations";
 
 let member: Awaited<ReturnType<typeof makeMember>>;
 beforeAll(async () => {
@@ -84,5 +85,48 @@ describe("editing a flag", () => {
     expect(locked.code).toBe("PRECONDITION_FAILED");
     expect(locked.message).toMatch(/would move users between variations/);
     expect(await auditActions(flag.key)).toEqual(["flag.environment.weights_changed", "flag.created"]);
+  });
+
+  it("edits variations (values, a new one), republishes them, and refuses removing one that is still served", async () => {
+    const flag = await makeFlag(member, {
+      valueType: "number",
+      variations: [
+        { key: "standard", name: "Standard", value: "9.99" },
+        { key: "discount", name: "Discount", value: "7.99" },
+      ],
+      offVariationKey: "standard",
+    });
+    const ctx = serviceContext(actorFor(member));
+    const updated = await updateFlagVariations(ctx, {
+      flagKey: flag.key,
+      version: flag.version,
+      offVariationKey: "standard",
+      variations: [
+        { key: "standard", name: "Standard", value: "9.99" },
+        { key: "discount", name: "Discount", value: "6.99" },
+        { key: "premium", name: "Premium", value: "12.5" },
+      ],
+    });
+    expect(updated.variations.map((v) => [v.key, v.value])).toEqual([
+      ["standard", "9.99"],
+      ["discount", "6.99"],
+      ["premium", "12.5"],
+    ]);
+    const env = await findEnvironmentByKey(getDb(), "production");
+    const snapshot = JSON.parse((await findSnapshot(getDb(), env!.id))!.payload) as Snapshot;
+    expect(snapshot.flags.find((f) => f.key === flag.key)?.variations).toEqual({ standard: 9.99, discount: 6.99, premium: 12.5 });
+
+    // "discount" carries the default split everywhere: it cannot go.
+    const refused = await rejection(
+      updateFlagVariations(ctx, { flagKey: flag.key, version: updated.version, offVariationKey: "standard", variations: [{ key: "standard", name: "Standard", value: "9.99" }, { key: "premium", name: "Premium", value: "12.5" }] }),
+    );
+    expect(refused.fieldErrors.variations?.[0]).toMatch(/Variation “discount” is still served by the split in Development/);
+    const badValue = await rejection(
+      updateFlagVariations(ctx, { flagKey: flag.key, version: updated.version, offVariationKey: "standard", variations: [{ key: "standard", name: "Standard", value: "cheap" }, { key: "discount", name: "Discount", value: "6.99" }] }),
+    );
+    expect(badValue.fieldErrors["variations.0.value"]?.[0]).toMatch(/is not a number/);
+
+    const boolean = await makeFlag(member);
+    expect((await rejection(updateFlagVariations(ctx, { flagKey: boolean.key, version: 1, offVariationKey: "off", variations: [{ key: "on", name: "On", value: "true" }, { key: "off", name: "Off", value: "false" }] }))).code).toBe("PRECONDITION_FAILED");
   });
 });

@@ -13,12 +13,15 @@ import { makeExperimentOnFlag, makeFlagsQuickly, makeMember, serviceContext, uni
  *   expiry  i % 10 == 0 expired, i % 10 == 1 in 5 days (expiring soon), the rest in 60 days
  *   state   on in staging when i % 7 == 0 (43 flags)
  *   experiments  i % 25 == 0 running, == 1 stopped (final: does not count), == 2 draft
- * plus one archived flag with the prefix, which never shows.
+ * plus one archived flag with the prefix, which never shows, and one whose key and name hold
+ * LIKE wildcards ("list_…-lit", "Sale 100% <Token2>").
  */
 const COUNT = 300;
 const NOW = new Date();
 const PREFIX = uniqueKey("list");
 const TOKEN = `Zq${PREFIX.slice(-6).replace(/[^a-z]/g, "x")}Tok`;
+const TOKEN2 = `Wq${PREFIX.slice(-6).replace(/[^a-z]/g, "y")}Two`;
+const LITERAL_KEY = `${PREFIX.replace("-", "_")}-lit`;
 const pad = (i: number) => String(i).padStart(3, "0");
 
 let ownerA: { id: string };
@@ -56,6 +59,7 @@ beforeAll(async () => {
       expiresAt: i % 10 === 0 ? addDays(NOW, -1) : i % 10 === 1 ? addDays(NOW, 5) : addDays(NOW, 60),
       enabledIn: i % 7 === 0 ? ["staging"] : [],
     })),
+    { key: LITERAL_KEY, name: `Sale 100% ${TOKEN2}`, ownerId: ownerA.id, expiresAt: addDays(NOW, 60) },
     { key: `${PREFIX}-archived`, name: `Checkout ${TOKEN} archived`, ownerId: ownerA.id, expiresAt: addDays(NOW, 60), archived: true },
   ]);
   for (const [i, flag] of flags.slice(0, COUNT).entries()) {
@@ -93,7 +97,7 @@ describe("the flag list", () => {
     });
 
     it("matches the name, ignoring case", async () => {
-      expect((await list({ search: TOKEN })).total).toBe(COUNT / 3);
+      expect((await list({ search: `${TOKEN} ` })).total).toBe(COUNT / 3);
       expect((await list({ search: TOKEN.toLowerCase() })).total).toBe(COUNT / 3);
       expect((await list({ search: `checkout ${TOKEN.toUpperCase()} 03` })).total).toBe(4); // 030, 033, 036, 039
     });
@@ -101,6 +105,10 @@ describe("the flag list", () => {
     it("treats % and _ literally", async () => {
       expect((await list({ search: `${PREFIX}-0%1` })).total).toBe(0);
       expect((await list({ search: `${PREFIX}-0_1` })).total).toBe(0);
+      expect((await list({ search: PREFIX.replace("-", "_") })).flags.map((f) => f.key)).toEqual([LITERAL_KEY]);
+      expect((await list({ search: `100% ${TOKEN2.toLowerCase()}` })).flags.map((f) => f.key)).toEqual([LITERAL_KEY]);
+      expect((await list({ search: `10% ${TOKEN2}` })).total).toBe(0);
+      expect((await list({ search: `sale 100_ ${TOKEN2}` })).total).toBe(0);
     });
   });
 
