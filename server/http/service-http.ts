@@ -62,12 +62,11 @@ export const CORS_HEADERS: Record<string, string> = {
 /** On every service response: CORS (browsers call from any origin) and the API security headers. */
 export const SERVICE_HEADERS: Record<string, string> = { ...CORS_HEADERS, ...API_SECURITY_HEADERS };
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): ServiceResponse {
-  return {
-    status,
-    headers: { ...SERVICE_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
-    body: JSON.stringify(body),
-  };
+const JSON_HEADERS: Record<string, string> = Object.freeze({ ...SERVICE_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): ServiceResponse {
+  // One shared header object on the hot path: merging a literal per response costs microseconds.
+  return { status, headers: headers ? { ...JSON_HEADERS, ...headers } : JSON_HEADERS, body: JSON.stringify(body) };
 }
 
 export function preflight(): ServiceResponse {

@@ -17,6 +17,11 @@ import { compileRollout, validateRollout } from "./rollout-ranges";
 import { compileSegments, type SegmentMemo } from "./segments";
 import { SNAPSHOT_FORMAT, type JsonValue, type Rollout, type Snapshot, type SnapshotFlag } from "./snapshot-format";
 
+// Local bindings for the hot path: a module loader that turns imports into property reads
+// (tsx, CommonJS output) would otherwise pay a getter call per flag evaluated.
+const evaluateCompiledFlag = evaluateFlag;
+const resultOf = toResult;
+
 export type CompiledSnapshot = {
   readonly environmentKey: string;
   readonly revision: number;
@@ -184,14 +189,14 @@ export function compileSnapshot(snapshot: Snapshot): CompiledSnapshot {
       const flag = byKey.get(flagKey);
       if (flag === undefined) return null;
       memo.epoch++;
-      return toResult(flag.key, evaluateFlag(flag, context, packed));
+      return resultOf(flag.key, evaluateCompiledFlag(flag, context, packed));
     },
     evaluateAll(context: EvaluationContext): EvaluationResult[] {
       memo.epoch++;
       const results = new Array<EvaluationResult>(count);
       for (let i = 0; i < count; i++) {
         const flag = flags[i]!;
-        results[i] = toResult(flag.key, evaluateFlag(flag, context, packed));
+        results[i] = resultOf(flag.key, evaluateCompiledFlag(flag, context, packed));
       }
       return results;
     },

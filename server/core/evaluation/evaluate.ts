@@ -23,6 +23,10 @@ import type { EvaluationContext, EvaluationMetadata, EvaluationReason, Evaluatio
 import { locateBucket, type RolloutRanges } from "./rollout-ranges";
 import type { JsonValue } from "./snapshot-format";
 
+// Local bindings for the hot path (see compile-snapshot.ts).
+const bucketCount = BUCKETS;
+const locate = locateBucket;
+
 /** One possible answer of a flag; shared by every evaluation that ends there (value and metadata are frozen). */
 export type Outcome = {
   readonly value: JsonValue;
@@ -63,7 +67,7 @@ export type CompiledFlag = {
 
 function pick(flag: CompiledFlag, rollout: CompiledRolloutOutcomes, unitId: string, packed: PackedUnit): Outcome {
   if (rollout.constant !== null) return rollout.constant;
-  const index = locateBucket(rollout.ranges, packed.hash(flag.hashPrefix, unitId) % BUCKETS);
+  const index = locate(rollout.ranges, packed.hash(flag.hashPrefix, unitId) % bucketCount);
   return index < 0 ? rollout.outside : rollout.inRange[index]!;
 }
 
