@@ -42,7 +42,7 @@ const prismaOnlyInDb = {
 };
 
 const config = [
-  { ignores: [".next/**", "node_modules/**", "server/db/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next/**", ".keel/**", "node_modules/**", "server/db/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
   ...nextVitals,
   ...nextTypescript,
   {
