@@ -22,7 +22,8 @@ window.keel = {
   async start(baseUrl, key, unitId) {
     targetingKey = unitId;
     await OpenFeature.setContext({ targetingKey, plan: "pro" });
-    await OpenFeature.setProviderAndWait(new OFREPWebProvider({ baseUrl, headers: [["Authorization", `Bearer ${key}`]] }));
+    // network-first: after a context change the answer comes from Keel, not from the local cache (reason CACHED)
+    await OpenFeature.setProviderAndWait(new OFREPWebProvider({ baseUrl, headers: [["Authorization", `Bearer ${key}`]], cacheMode: "network-first" }));
   },
   booleanFlag(key, fallback) {
     const d = OpenFeature.getClient().getBooleanDetails(key, fallback);
