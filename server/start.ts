@@ -12,6 +12,7 @@ import { EnvError, loadEnv } from "./env";
 import { ensureAuthSecret } from "./auth/local-secret";
 import { getDb } from "./db/client";
 import { answerParserErrors, serveServiceRequest } from "./http/node-mount";
+import { API_SECURITY_HEADERS } from "./http/security-headers";
 import { publishMissingSnapshots } from "./services/evaluation/publish-snapshot";
 import { getEvaluationRuntime } from "./services/evaluation/runtime-instance";
 
@@ -36,7 +37,7 @@ async function main() {
     if (serveServiceRequest(evaluation, req, res)) return;
     handle(req, res).catch((error: unknown) => {
       console.error("Request failed:", error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      if (!res.headersSent) res.writeHead(500, { ...API_SECURITY_HEADERS, "content-type": "text/plain" });
       res.end("Internal error");
     });
   });
