@@ -1,7 +1,6 @@
 "use client";
 import { Button, Input, Select, cn, describedBy } from "@/components/ui";
 import type { Condition } from "@/server/core/evaluation/snapshot-format";
-import { validateCondition } from "@/server/core/evaluation/conditions";
 import { isSegmentOperator, valueArity } from "@/server/core/targeting/describe";
 import { VALUE_KIND_LABELS, parseValuesText, takesValueKind, type ValueKind } from "@/server/core/targeting/values-text";
 import { OPERATOR_GROUPS, OPERATOR_LABELS, isOperator, valuesPlaceholder } from "./operators";
@@ -41,16 +40,12 @@ export function ConditionRow({ index, idPrefix, datalistId, condition, draft, se
   const kind = shownKind(condition, draft);
   const text = shownValuesText(condition, draft);
 
-  // Checked in the browser too once the person has left the values field; the server's message wins.
-  const local = draft.touched ? validateCondition(condition) : null;
-  const localOnAttribute = local !== null && condition.attribute.trim() === "";
-  const attributeError = joined(errors.attribute) ?? (localOnAttribute ? local : undefined);
+  // Errors come from the server (validateCondition there), shown once a save was refused. Checking on
+  // blur in the browser would grow the row under the pointer and swallow the click on Save.
+  const attributeError = joined(errors.attribute);
   const operatorError = joined(errors.operator);
-  const valuesError = joined(errors.values) ?? (local !== null && !localOnAttribute ? local : undefined);
+  const valuesError = joined(errors.values);
   const rowError = errors.row?.join(" ");
-  const touch = () => {
-    if (!draft.touched) onChange(condition, { touched: true });
-  };
 
   return (
     <li
@@ -141,7 +136,7 @@ export function ConditionRow({ index, idPrefix, datalistId, condition, draft, se
               value={condition.values.map(String)}
               onChange={(event) => {
                 const keys = Array.from(event.target.selectedOptions, (option) => option.value);
-                onChange({ ...condition, attribute: "targetingKey", values: keys }, { touched: true });
+                onChange({ ...condition, attribute: "targetingKey", values: keys }, {});
               }}
               invalid={Boolean(valuesError)}
               aria-describedby={describedBy(ids.values, { hint: "x", error: valuesError })}
@@ -204,7 +199,6 @@ export function ConditionRow({ index, idPrefix, datalistId, condition, draft, se
                   const nextText = event.target.value;
                   onChange({ ...condition, values: parseValuesText(nextText, operator, kind) }, { text: nextText, kind });
                 }}
-                onBlur={touch}
                 invalid={Boolean(valuesError)}
                 aria-describedby={describedBy(ids.values, { hint: arity === "many" ? "x" : undefined, error: valuesError })}
                 autoComplete="off"

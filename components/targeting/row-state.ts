@@ -3,7 +3,7 @@ import { isSegmentOperator } from "@/server/core/targeting/describe";
 import { formatValuesText, inferValueKind, parseValuesText, type ValueKind } from "@/server/core/targeting/values-text";
 
 /** What the condition editor keeps per row besides the condition: a stable key, the text being typed, the chosen value kind. */
-export type RowDraft = { uid: number; text?: string; kind?: ValueKind; touched?: boolean };
+export type RowDraft = { uid: number; text?: string; kind?: ValueKind };
 
 /** The condition an operator change leaves: values re-read from the text shown, attribute kept (targetingKey for segments). */
 export function changeOperator(
