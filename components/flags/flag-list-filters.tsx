@@ -57,84 +57,103 @@ export function FlagListFilters({ query, environments, owners, onChange, onClear
       role="search"
       aria-label="Filter flags"
       onSubmit={onSubmit}
-      className="mb-4 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-2 lg:grid-cols-[minmax(12rem,2fr)_repeat(5,minmax(8rem,1fr))_auto] lg:items-end"
+      className="mb-4 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
     >
-      <Field label="Search flags" htmlFor="flag-search">
-        <Input
-          id="flag-search"
-          type="search"
-          placeholder="Key or name"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={SEARCH_MAX_LENGTH}
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-        />
-      </Field>
-      <Field label="Environment" htmlFor="flag-filter-environment">
-        <Select
-          id="flag-filter-environment"
-          value={query.environmentKey ?? ""}
-          onChange={(e) => onChange({ environmentKey: e.target.value || undefined, state: e.target.value ? query.state : undefined })}
-        >
-          <option value="">Any environment</option>
-          {environmentKnown ? null : (
-            <option value={query.environmentKey}>{environments ? `Unknown (${query.environmentKey})` : "Loading…"}</option>
-          )}
-          {environments?.map((env) => (
-            <option key={env.key} value={env.key}>
-              {env.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="State" htmlFor="flag-filter-state">
-        <Select
-          id="flag-filter-state"
-          value={query.state ?? ""}
-          disabled={!query.environmentKey}
-          title={query.environmentKey ? undefined : "Choose an environment first"}
-          onChange={(e) => onChange({ state: (e.target.value || undefined) as EnvironmentStateFilter | undefined })}
-        >
-          <option value="">{query.environmentKey ? "On or off" : "Choose an environment"}</option>
-          <option value="on">On</option>
-          <option value="off">Off</option>
-        </Select>
-      </Field>
-      <Field label="Owner" htmlFor="flag-filter-owner">
-        <Select id="flag-filter-owner" value={query.ownerId ?? ""} onChange={(e) => onChange({ ownerId: e.target.value || undefined })}>
-          <option value="">Anyone</option>
-          {ownerKnown ? null : <option value={query.ownerId}>{owners ? "Unknown owner" : "Loading owners…"}</option>}
-          {owners?.map((owner) => (
-            <option key={owner.id} value={owner.id}>
-              {owner.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label="Expiring" htmlFor="flag-filter-expiring">
-        <Select
-          id="flag-filter-expiring"
-          value={query.expiring ?? ""}
-          onChange={(e) => onChange({ expiring: (e.target.value || undefined) as ExpiryFilter | undefined })}
-        >
-          <option value="">Any expiry</option>
-          <option value="soon">Within 14 days</option>
-          <option value="expired">Expired</option>
-        </Select>
-      </Field>
-      <Field label="Experiment" htmlFor="flag-filter-experiment">
-        <Select
-          id="flag-filter-experiment"
-          value={experimentValue}
-          onChange={(e) => onChange({ hasExperiment: e.target.value === "" ? undefined : e.target.value === "yes" })}
-        >
-          <option value="">Any</option>
-          <option value="yes">With an experiment</option>
-          <option value="no">Without an experiment</option>
-        </Select>
-      </Field>
-      <Button variant="ghost" disabled={!hasFlagListFilters(query) && !query.environmentKey && !draft} onClick={() => { setDraft(""); onClear(); }}>
+      <div className="w-full sm:w-64">
+        <Field label="Search flags" htmlFor="flag-search">
+          <Input
+            id="flag-search"
+            type="search"
+            placeholder="Key or name"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={SEARCH_MAX_LENGTH}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+        </Field>
+      </div>
+      <div className="w-full sm:w-44">
+        <Field label="Environment" htmlFor="flag-filter-environment">
+          <Select
+            id="flag-filter-environment"
+            value={query.environmentKey ?? ""}
+            onChange={(e) => onChange({ environmentKey: e.target.value || undefined, state: e.target.value ? query.state : undefined })}
+          >
+            <option value="">Any environment</option>
+            {environmentKnown ? null : (
+              <option value={query.environmentKey}>{environments ? `Unknown (${query.environmentKey})` : "Loading…"}</option>
+            )}
+            {environments?.map((env) => (
+              <option key={env.key} value={env.key}>
+                {env.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <div className="w-full sm:w-44">
+        <Field label="State" htmlFor="flag-filter-state">
+          <Select
+            id="flag-filter-state"
+            value={query.state ?? ""}
+            disabled={!query.environmentKey}
+            title={query.environmentKey ? undefined : "Choose an environment first"}
+            onChange={(e) => onChange({ state: (e.target.value || undefined) as EnvironmentStateFilter | undefined })}
+          >
+            <option value="">Any state</option>
+            <option value="on">On</option>
+            <option value="off">Off</option>
+          </Select>
+        </Field>
+      </div>
+      <div className="w-full sm:w-44">
+        <Field label="Owner" htmlFor="flag-filter-owner">
+          <Select id="flag-filter-owner" value={query.ownerId ?? ""} onChange={(e) => onChange({ ownerId: e.target.value || undefined })}>
+            <option value="">Anyone</option>
+            {ownerKnown ? null : <option value={query.ownerId}>{owners ? "Unknown owner" : "Loading owners…"}</option>}
+            {owners?.map((owner) => (
+              <option key={owner.id} value={owner.id}>
+                {owner.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <div className="w-full sm:w-44">
+        <Field label="Expiring" htmlFor="flag-filter-expiring">
+          <Select
+            id="flag-filter-expiring"
+            value={query.expiring ?? ""}
+            onChange={(e) => onChange({ expiring: (e.target.value || undefined) as ExpiryFilter | undefined })}
+          >
+            <option value="">Any expiry</option>
+            <option value="soon">Within 14 days</option>
+            <option value="expired">Expired</option>
+          </Select>
+        </Field>
+      </div>
+      <div className="w-full sm:w-44">
+        <Field label="Experiment" htmlFor="flag-filter-experiment">
+          <Select
+            id="flag-filter-experiment"
+            value={experimentValue}
+            onChange={(e) => onChange({ hasExperiment: e.target.value === "" ? undefined : e.target.value === "yes" })}
+          >
+            <option value="">Any</option>
+            <option value="yes">With an experiment</option>
+            <option value="no">Without an experiment</option>
+          </Select>
+        </Field>
+      </div>
+      <Button
+        variant="ghost"
+        disabled={!hasFlagListFilters(query) && !query.environmentKey && !draft}
+        onClick={() => {
+          setDraft("");
+          onClear();
+        }}
+      >
         Clear filters
       </Button>
     </form>
