@@ -198,13 +198,14 @@ describe("compileSnapshot: evaluation order and reasons", () => {
     expect(compileSnapshot(snapshot([])).evaluateAll(ctx("u"))).toEqual([]);
   });
 
-  it("returns fresh result objects", () => {
+  it("returns precomputed frozen results that no caller can change for the next one", () => {
     const compiled = compileSnapshot(snapshot([flag()]));
     const a = compiled.evaluate("new-checkout", ctx("u"))!;
-    const b = compiled.evaluate("new-checkout", ctx("u"))!;
-    expect(a).not.toBe(b);
-    a.reason = "ERROR";
-    expect(b.reason).toBe("STATIC");
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(() => {
+      a.reason = "ERROR";
+    }).toThrow(TypeError);
+    expect(compiled.evaluate("new-checkout", ctx("u"))!.reason).toBe("STATIC");
   });
 });
 

@@ -10,7 +10,7 @@
  */
 import { SnapshotCompileError } from "./compile-error";
 import { combine, compileCondition, validateCondition, type ContextPredicate } from "./conditions";
-import { evaluateFlag, toResult, type CompiledFlag, type CompiledRolloutOutcomes, type CompiledRule, type Outcome } from "./evaluate";
+import { evaluateFlag, type CompiledFlag, type CompiledRolloutOutcomes, type CompiledRule, type Outcome } from "./evaluate";
 import { murmurPrefix, PackedUnit } from "./hash";
 import type { EvaluationContext, EvaluationMetadata, EvaluationReason, EvaluationResult } from "./result";
 import { compileRollout, validateRollout } from "./rollout-ranges";
@@ -20,7 +20,6 @@ import { SNAPSHOT_FORMAT, type JsonValue, type Rollout, type Snapshot, type Snap
 // Local bindings for the hot path: a module loader that turns imports into property reads
 // (tsx, CommonJS output) would otherwise pay a getter call per flag evaluated.
 const evaluateCompiledFlag = evaluateFlag;
-const resultOf = toResult;
 
 export type CompiledSnapshot = {
   readonly environmentKey: string;
@@ -92,7 +91,7 @@ function compileFlag(flag: SnapshotFlag, index: number, revision: number, segmen
   };
   const baseMetadata = metadata(undefined, false);
   const outcome = (variant: string, value: JsonValue, reason: EvaluationReason, meta: EvaluationMetadata): Outcome =>
-    Object.freeze({ value, variant, reason, metadata: meta });
+    Object.freeze({ key: flag.key, value, variant, reason, metadata: meta });
 
   const rollout = (r: Rollout, field: string, ruleId: string | undefined): CompiledRolloutOutcomes => {
     const problem = validateRollout(r);
@@ -189,14 +188,14 @@ export function compileSnapshot(snapshot: Snapshot): CompiledSnapshot {
       const flag = byKey.get(flagKey);
       if (flag === undefined) return null;
       memo.epoch++;
-      return resultOf(flag.key, evaluateCompiledFlag(flag, context, packed));
+      return evaluateCompiledFlag(flag, context, packed);
     },
     evaluateAll(context: EvaluationContext): EvaluationResult[] {
       memo.epoch++;
       const results = new Array<EvaluationResult>(count);
       for (let i = 0; i < count; i++) {
         const flag = flags[i]!;
-        results[i] = resultOf(flag.key, evaluateCompiledFlag(flag, context, packed));
+        results[i] = evaluateCompiledFlag(flag, context, packed);
       }
       return results;
     },

@@ -19,7 +19,7 @@
  */
 import { BUCKETS, type MurmurState, type PackedUnit } from "./hash";
 import type { ContextPredicate } from "./conditions";
-import type { EvaluationContext, EvaluationMetadata, EvaluationReason, EvaluationResult } from "./result";
+import type { EvaluationContext, EvaluationMetadata, EvaluationReason } from "./result";
 import { locateBucket, type RolloutRanges } from "./rollout-ranges";
 import type { JsonValue } from "./snapshot-format";
 
@@ -28,7 +28,12 @@ const bucketCount = BUCKETS;
 const locate = locateBucket;
 
 /** One possible answer of a flag; shared by every evaluation that ends there (value and metadata are frozen). */
+/**
+ * A precomputed, frozen answer: evaluations return these shared objects (no allocation per
+ * evaluation); callers that want to change one copy it first.
+ */
 export type Outcome = {
+  readonly key: string;
   readonly value: JsonValue;
   readonly variant: string;
   readonly reason: EvaluationReason;
@@ -89,7 +94,3 @@ export function evaluateFlag(flag: CompiledFlag, context: EvaluationContext, pac
   return pick(flag, flag.rollout, unitId, packed);
 }
 
-/** The result object for an outcome: a fresh object, sharing the outcome's frozen value and metadata. */
-export function toResult(key: string, outcome: Outcome): EvaluationResult {
-  return { key, value: outcome.value, variant: outcome.variant, reason: outcome.reason, metadata: outcome.metadata };
-}
