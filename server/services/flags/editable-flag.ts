@@ -1,6 +1,7 @@
 import { AppError } from "../../core/errors";
 import type { Tx } from "../../db/client";
-import { findFlagByKey, type FlagRecord } from "../../db/flags";
+import { findFlagByKey, type FlagEnvironmentRecord, type FlagRecord } from "../../db/flags";
+import { findEnvironmentByKey, type EnvironmentRecord } from "../../db/environments";
 
 /** The flag a change applies to: it must exist and not be archived. */
 export async function loadEditableFlag(tx: Tx, flagKey: string): Promise<FlagRecord> {
@@ -11,4 +12,22 @@ export async function loadEditableFlag(tx: Tx, flagKey: string): Promise<FlagRec
 
 export function staleFlagError(flag: FlagRecord): AppError {
   return new AppError("CONFLICT", `Someone else changed “${flag.key}” since you opened it; reload to see their change and try again.`);
+}
+
+/** A flag and its configuration in one environment, for a change there; names the field when either is unknown. */
+export async function loadFlagInEnvironment(
+  tx: Tx,
+  flagKey: string,
+  environmentKey: string,
+): Promise<{ flag: FlagRecord; environment: EnvironmentRecord; config: FlagEnvironmentRecord }> {
+  const environment = await findEnvironmentByKey(tx, environmentKey);
+  if (!environment) {
+    throw new AppError("BAD_INPUT", `Unknown environment “${environmentKey}”.`, {
+      environmentKey: [`Environment “${environmentKey}” does not exist; see Settings → Environments.`],
+    });
+  }
+  const flag = await loadEditableFlag(tx, flagKey);
+  const config = flag.environments.find((e) => e.environmentId === environment.id);
+  if (!config) throw new AppError("NOT_FOUND", `Flag “${flag.key}” has no configuration in ${environment.name}.`);
+  return { flag, environment, config };
 }

@@ -2,27 +2,18 @@ import { updateFlagEnvironmentInput, type UpdateFlagEnvironmentInput } from "../
 import { AppError } from "../../core/errors";
 import { inTransaction } from "../../db/client";
 import { findFlagByKey, updateFlagEnvironmentConfig, type FlagRecord } from "../../db/flags";
-import { findEnvironmentByKey } from "../../db/environments";
 import { appendAuditEntry } from "../../db/audit-log";
 import { parseInput } from "../parse-input";
 import { publishSnapshot } from "../evaluation/publish-snapshot";
 import type { ServiceContext } from "../context";
+import { loadFlagInEnvironment } from "./editable-flag";
 
 /** Turns a flag on/off and/or sets its rollout percentage in one environment (audited, versioned). */
 export async function updateFlagEnvironment(ctx: ServiceContext, raw: UpdateFlagEnvironmentInput): Promise<FlagRecord> {
   const input = parseInput(updateFlagEnvironmentInput, raw);
   const now = ctx.now();
   return inTransaction(ctx.db, async (tx) => {
-    const environment = await findEnvironmentByKey(tx, input.environmentKey);
-    if (!environment) {
-      throw new AppError("BAD_INPUT", `Unknown environment “${input.environmentKey}”.`, {
-        environmentKey: [`Environment “${input.environmentKey}” does not exist; see Settings → Environments.`],
-      });
-    }
-    const flag = await findFlagByKey(tx, input.flagKey);
-    if (!flag || flag.archivedAt) throw new AppError("NOT_FOUND", `Flag “${input.flagKey}” does not exist.`);
-    const config = flag.environments.find((e) => e.environmentId === environment.id);
-    if (!config) throw new AppError("NOT_FOUND", `Flag “${flag.key}” has no configuration in ${environment.name}.`);
+    const { flag, environment, config } = await loadFlagInEnvironment(tx, input.flagKey, input.environmentKey);
 
     const before = { enabled: config.enabled, rolloutPercentage: config.rolloutPercentage };
     const after = {

@@ -2,12 +2,11 @@ import { AppError } from "../../core/errors";
 import { checkWeights, updateFlagWeightsInput, weightsLockedError, WEIGHT_LOCKING_EXPERIMENT_STATES, type UpdateFlagWeightsInput } from "../../core/flags/flag-edit-input";
 import { inTransaction } from "../../db/client";
 import { findExperimentOnFlag, findFlagByKey, updateFlagEnvironmentWeights, type FlagRecord } from "../../db/flags";
-import { findEnvironmentByKey } from "../../db/environments";
 import { appendAuditEntry } from "../../db/audit-log";
 import { parseInput } from "../parse-input";
 import { publishSnapshot } from "../evaluation/publish-snapshot";
 import type { ServiceContext } from "../context";
-import { loadEditableFlag } from "./editable-flag";
+import { loadFlagInEnvironment } from "./editable-flag";
 
 /**
  * Sets how the units inside a flag's rollout split between variations in one environment.
@@ -18,11 +17,7 @@ export async function updateFlagWeights(ctx: ServiceContext, raw: UpdateFlagWeig
   const input = parseInput(updateFlagWeightsInput, raw);
   const now = ctx.now();
   return inTransaction(ctx.db, async (tx) => {
-    const environment = await findEnvironmentByKey(tx, input.environmentKey);
-    if (!environment) throw new AppError("BAD_INPUT", `Unknown environment “${input.environmentKey}”.`, { environmentKey: [`Environment “${input.environmentKey}” does not exist.`] });
-    const flag = await loadEditableFlag(tx, input.flagKey);
-    const config = flag.environments.find((e) => e.environmentId === environment.id);
-    if (!config) throw new AppError("NOT_FOUND", `Flag “${flag.key}” has no configuration in ${environment.name}.`);
+    const { flag, environment, config } = await loadFlagInEnvironment(tx, input.flagKey, input.environmentKey);
     const experiment = await findExperimentOnFlag(tx, flag.id, WEIGHT_LOCKING_EXPERIMENT_STATES);
     if (experiment) throw weightsLockedError(experiment.key, experiment.state);
     const weights = checkWeights(input.weights, flag.variations.map((v) => v.key));

@@ -2,12 +2,12 @@ import { AppError } from "../../core/errors";
 import { checkTargeting, updateTargetingInput, type UpdateTargetingInput } from "../../core/targeting/targeting-input";
 import { inTransaction } from "../../db/client";
 import { findFlagByKey, type FlagRecord } from "../../db/flags";
-import { findEnvironmentByKey } from "../../db/environments";
 import { listSegmentKeys, updateFlagTargetingConfig } from "../../db/targeting";
 import { appendAuditEntry } from "../../db/audit-log";
 import { parseInput } from "../parse-input";
 import { publishSnapshot } from "../evaluation/publish-snapshot";
 import type { ServiceContext } from "../context";
+import { loadFlagInEnvironment } from "../flags/editable-flag";
 
 /**
  * Saves a flag's targeting in one environment — individual targets and the ordered rules — as one
@@ -18,16 +18,7 @@ export async function updateFlagTargeting(ctx: ServiceContext, raw: UpdateTarget
   const input = parseInput(updateTargetingInput, raw);
   const now = ctx.now();
   return inTransaction(ctx.db, async (tx) => {
-    const environment = await findEnvironmentByKey(tx, input.environmentKey);
-    if (!environment) {
-      throw new AppError("BAD_INPUT", `Unknown environment “${input.environmentKey}”.`, {
-        environmentKey: [`Environment “${input.environmentKey}” does not exist; see Settings → Environments.`],
-      });
-    }
-    const flag = await findFlagByKey(tx, input.flagKey);
-    if (!flag || flag.archivedAt) throw new AppError("NOT_FOUND", `Flag “${input.flagKey}” does not exist.`);
-    const config = flag.environments.find((e) => e.environmentId === environment.id);
-    if (!config) throw new AppError("NOT_FOUND", `Flag “${flag.key}” has no configuration in ${environment.name}.`);
+    const { flag, environment, config } = await loadFlagInEnvironment(tx, input.flagKey, input.environmentKey);
 
     const checked = checkTargeting(input, { variationKeys: flag.variations.map((v) => v.key), segmentKeys: await listSegmentKeys(tx) });
     if (config.version !== input.version || !(await updateFlagTargetingConfig(tx, config.id, input.version, checked))) {
