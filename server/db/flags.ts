@@ -95,11 +95,6 @@ export async function findFlagByKey(db: Db | Tx, key: string): Promise<FlagRecor
   return row ? toRecord(row) : null;
 }
 
-export async function listFlags(db: Db): Promise<FlagRecord[]> {
-  const rows = await db.flag.findMany({ where: { archivedAt: null }, include: fullFlag, orderBy: { createdAt: "desc" } });
-  return rows.map(toRecord);
-}
-
 export type NewFlag = {
   key: string;
   name: string;
