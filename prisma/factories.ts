@@ -18,6 +18,11 @@ import { createSegment } from "../server/services/segments/create-segment";
 import { inTransaction } from "../server/db/client";
 import { findFlagByKey, insertFlag, updateFlagEnvironmentConfig, type FlagRecord } from "../server/db/flags";
 import { listEnvironments } from "../server/db/environments";
+import { findMetricByKey, insertMetricDefinition } from "../server/db/metrics";
+import type { ExperimentContentInput } from "../server/core/experiments/experiment-input";
+import type { ExperimentType } from "../server/core/experiments/experiment-types";
+import { createExperiment } from "../server/services/experiments/create-experiment";
+import { updateExperiment } from "../server/services/experiments/update-experiment";
 import { normaliseVariations } from "../server/core/flags/variations";
 import { defaultWeights } from "../server/core/flags/rollout";
 
@@ -31,9 +36,9 @@ export function serviceContext(actor: Actor = SYSTEM_ACTOR, overrides: Partial<S
   return { db: getDb(), actor, now: () => new Date(), settings: { maxFlagLifetimeDays: 90 }, ...overrides };
 }
 
-export async function makeMember(roles: Role[] = ["experimenter"]) {
+export async function makeMember(roles: Role[] = ["experimenter"], team = "") {
   const email = `${uniqueKey("member")}@test.keel`;
-  const user = await createMember(serviceContext(), { email, name: `Test ${roles.join("+") || "nobody"}`, roles: roles.length ? roles : ["viewer"], password: FACTORY_PASSWORD });
+  const user = await createMember(serviceContext(), { email, name: `Test ${roles.join("+") || "nobody"}`, roles: roles.length ? roles : ["viewer"], password: FACTORY_PASSWORD, team });
   return user;
 }
 
@@ -115,6 +120,75 @@ export async function makeFlagsQuickly(flags: QuickFlag[]): Promise<FlagRecord[]
     }
     return made;
   });
+}
+
+/** The metric definitions experiments in tests refer to (created once per database). */
+export const TEST_METRICS = { success: "checkout-conversion", failure: "error-rate" } as const;
+
+export async function ensureTestMetrics(): Promise<void> {
+  for (const [key, kind, direction] of [
+    [TEST_METRICS.success, "conversion", "increase"],
+    [TEST_METRICS.failure, "error_rate", "decrease"],
+  ] as const) {
+    if (await findMetricByKey(getDb(), key)) continue;
+    await inTransaction(getDb(), (tx) => insertMetricDefinition(tx, { key, name: key, description: "", kind, direction, eventName: key, unit: "" })).catch(
+      async (error: unknown) => {
+        if (!(await findMetricByKey(getDb(), key))) throw error; // a parallel test file created it first
+      },
+    );
+  }
+}
+
+/** A complete experiment document on a boolean flag ("off" control, "on" variant), ready for review. */
+export function experimentContent(flagKey: string, overrides: Partial<ExperimentContentInput> = {}): ExperimentContentInput {
+  return {
+    name: "Test experiment",
+    type: "ab_test",
+    flagKey,
+    environmentKey: "staging",
+    team: "",
+    hypothesis: {
+      problemStatement: "Users abandon checkout at the payment step.",
+      expectedOutcome: "Clearer copy raises completed checkouts by 5 %.",
+      successMetrics: [TEST_METRICS.success],
+      failureMetrics: [TEST_METRICS.failure],
+      rollbackPlan: "Disable the flag; users get the control at once.",
+    },
+    design: {
+      controlVariation: "off",
+      weights: { off: 50, on: 50 },
+      segmentKey: null,
+      exposurePercentage: 50,
+      plannedDurationDays: 14,
+      guardrailMetrics: [],
+      alpha: 0.05,
+      power: 0.8,
+      minDetectableEffect: 0.05,
+      baselineRate: 0.1,
+      expectedDailyUnits: 10_000,
+    },
+    sensitivity: { confirmsNoSecurityChange: true },
+    ...overrides,
+  };
+}
+
+/**
+ * A complete draft experiment made through the services (create, then save the full document);
+ * `overrides` change the document, e.g. `{ type: "pricing" }`.
+ */
+export async function makeExperiment(
+  owner: { id: string; email: string; roles: Role[]; team?: string },
+  overrides: Partial<ExperimentContentInput> & { type?: ExperimentType } = {},
+) {
+  await ensureDefaultEnvironments();
+  await ensureTestMetrics();
+  const flag = await makeFlag(owner);
+  const ctx = serviceContext(actorFor(owner));
+  const key = uniqueKey("exp");
+  const content = experimentContent(flag.key, { team: owner.team ?? "", ...overrides });
+  const draft = await createExperiment(ctx, { key, name: content.name, type: content.type, flagKey: flag.key, environmentKey: content.environmentKey ?? "staging" });
+  const saved = await updateExperiment(ctx, { key, designVersion: draft.designVersion, content });
+  return { experiment: saved, flag };
 }
 
 /**

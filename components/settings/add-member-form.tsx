@@ -10,8 +10,8 @@ import { RoleCheckboxes } from "./member-roles-editor";
 
 const PASSWORD_HINT = `At least ${PASSWORD_MIN_LENGTH} characters. Leave empty for members who sign in with SSO.`;
 
-type Values = { email: string; name: string; roles: Role[]; password: string };
-const EMPTY: Values = { email: "", name: "", roles: ["viewer"], password: "" };
+type Values = { email: string; name: string; roles: Role[]; password: string; team: string };
+const EMPTY: Values = { email: "", name: "", roles: ["viewer"], password: "", team: "" };
 
 export function AddMemberForm() {
   const trpc = useTRPC();
@@ -41,6 +41,7 @@ export function AddMemberForm() {
       name: values.name,
       roles: values.roles,
       password: values.password === "" ? undefined : values.password,
+      team: values.team,
     });
   }
 
@@ -69,6 +70,15 @@ export function AddMemberForm() {
               autoComplete="off"
               value={values.name}
               onChange={(e) => setValues({ ...values, name: e.target.value })}
+            />
+            <TextField
+              id="member-team"
+              label="Team"
+              hint="Experimenters act on their team's experiments (e.g. growth). Optional."
+              error={errors.fields.team}
+              autoComplete="off"
+              value={values.team}
+              onChange={(e) => setValues({ ...values, team: e.target.value })}
             />
           </div>
           <RoleCheckboxes

@@ -10,7 +10,7 @@ import { MemberRolesEditor } from "./member-roles-editor";
 import { MemberActiveToggle } from "./member-active-toggle";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const COLUMNS = 6;
+const COLUMNS = 7;
 
 export function MembersView() {
   const canManage = useCan("members:manage");
@@ -57,6 +57,7 @@ function MembersTable() {
         <Tr>
           <Th>Name</Th>
           <Th>Email</Th>
+          <Th>Team</Th>
           <Th>Roles</Th>
           <Th>Signs in with</Th>
           <Th>Last sign-in</Th>
@@ -81,6 +82,7 @@ function MembersTable() {
                   )}
                 </Td>
                 <Td className="[overflow-wrap:anywhere] text-slate-700">{member.email}</Td>
+                <Td className="text-slate-700">{member.team || "—"}</Td>
                 <Td>
                   <ul className="flex flex-wrap gap-1">
                     {member.roles.map((role) => (

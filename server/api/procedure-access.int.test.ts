@@ -42,6 +42,15 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "segments.create": "flags:write",
   "segments.update": "flags:write",
   "segments.delete": "flags:write",
+  "experiments.list": "workspace:read",
+  "experiments.byKey": "workspace:read",
+  "experiments.formOptions": "workspace:read",
+  "experiments.dashboard": "workspace:read",
+  "experiments.create": "experiments:write",
+  "experiments.update": "experiments:write",
+  "experiments.act": "experiments:write",
+  "approvals.queue": "workspace:read",
+  "approvals.decide": "approvals:decide",
 };
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: unknown } }>);

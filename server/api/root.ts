@@ -6,6 +6,8 @@ import { auditLogRouter } from "./routers/audit-log";
 import { sessionRouter } from "./routers/session";
 import { sdkKeysRouter } from "./routers/sdk-keys";
 import { segmentsRouter } from "./routers/segments";
+import { experimentsRouter } from "./routers/experiments";
+import { approvalsRouter } from "./routers/approvals";
 
 export const appRouter = createRouter({
   session: sessionRouter,
@@ -15,6 +17,8 @@ export const appRouter = createRouter({
   auditLog: auditLogRouter,
   sdkKeys: sdkKeysRouter,
   segments: segmentsRouter,
+  experiments: experimentsRouter,
+  approvals: approvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

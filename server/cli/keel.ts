@@ -1,6 +1,6 @@
 /**
  * Keel's command line: `npm run keel -- <command>`.
- *   users add --email ada@example.com --name "Ada" --roles admin[,experimenter] [--password …]
+ *   users add --email ada@example.com --name "Ada" --roles admin[,experimenter] [--password …] [--team growth]
  *       Adds a member (sign-up is disabled). Without --password the member signs in via SSO.
  *       The password may also come from KEEL_PASSWORD so it stays out of shell history.
  *   users list
@@ -27,7 +27,7 @@ import { findSdkKeyByReference, listAllSdkKeys } from "../services/sdk-keys/list
 import { SDK_KEY_NAME_MAX } from "../core/sdk-keys/sdk-key";
 
 const USAGE = `Usage: npm run keel -- <command>
-  users add --email <email> --name <name> --roles <role[,role]> [--password <password>]
+  users add --email <email> --name <name> --roles <role[,role]> [--password <password>] [--team <team>]
   users list
   keys create --env <environment> --kind server|client [--name <name>]   (prints only the secret)
   keys list [--env <environment>]
@@ -47,13 +47,14 @@ async function main(argv: string[]) {
     if (group === "users" && command === "add") {
       const { values } = parseArgs({
         args: rest,
-        options: { email: { type: "string" }, name: { type: "string" }, roles: { type: "string" }, password: { type: "string" } },
+        options: { email: { type: "string" }, name: { type: "string" }, roles: { type: "string" }, password: { type: "string" }, team: { type: "string" } },
       });
       const user = await createMember(ctx, {
         email: values.email ?? "",
         name: values.name ?? "",
         roles: (values.roles ?? "").split(",").map((r) => r.trim()).filter(Boolean) as never,
         password: values.password ?? process.env.KEEL_PASSWORD,
+        team: values.team,
       });
       console.log(`Added ${user.email} (${user.roles.join(", ")}).`);
     } else if (group === "users" && command === "list") {

@@ -152,18 +152,25 @@ export async function listFlagsForNewEnvironment(tx: Tx): Promise<{ id: string; 
 }
 
 /**
- * Writes a flag's new state in one environment, guarded by the version read before
+ * Writes a flag's new state in one environment (on/off, rollout, and for experiments also weights
+ * and rules), guarded by the version read before
  * (optimistic concurrency: a concurrent change makes this return false).
  */
 export async function updateFlagEnvironmentConfig(
   tx: Tx,
   configId: string,
   expectedVersion: number,
-  change: { enabled: boolean; rolloutPercentage: number },
+  change: { enabled: boolean; rolloutPercentage: number; weights?: Weights; rules?: Rule[] },
 ): Promise<boolean> {
+  const { weights, rules, ...plain } = change;
   const result = await tx.flagEnvironmentConfig.updateMany({
     where: { id: configId, version: expectedVersion },
-    data: { ...change, version: { increment: 1 } },
+    data: {
+      ...plain,
+      ...(weights ? { weights: JSON.stringify(weights) } : {}),
+      ...(rules ? { rules: JSON.stringify(rules) } : {}),
+      version: { increment: 1 },
+    },
   });
   return result.count === 1;
 }
@@ -201,8 +208,8 @@ export async function findExperimentOnFlag(
   db: Db | Tx,
   flagId: string,
   states: readonly string[],
-): Promise<{ key: string; state: string; environmentId: string } | null> {
-  return db.experiment.findFirst({ where: { flagId, state: { in: [...states] } }, select: { key: true, state: true, environmentId: true } });
+): Promise<{ id: string; key: string; state: string; environmentId: string } | null> {
+  return db.experiment.findFirst({ where: { flagId, state: { in: [...states] } }, select: { id: true, key: true, state: true, environmentId: true } });
 }
 
 /** Which SQL dialect a client speaks: `mode: "insensitive"` exists only on PostgreSQL. */
@@ -300,4 +307,13 @@ export async function replaceFlagVariations(
     }
   }
   return true;
+}
+
+/** Active (not archived) flags with their variations, for choosing an experiment's flag. */
+export async function listFlagChoices(db: Db | Tx): Promise<{ key: string; name: string; offVariationKey: string; variations: { key: string; name: string }[] }[]> {
+  return db.flag.findMany({
+    where: { archivedAt: null },
+    select: { key: true, name: true, offVariationKey: true, variations: { select: { key: true, name: true }, orderBy: { sortOrder: "asc" } } },
+    orderBy: { key: "asc" },
+  });
 }

@@ -17,3 +17,8 @@ export function findMetricByKey(db: Db | Tx, key: string) {
 export function insertMetricDefinition(tx: Tx, metric: MetricDefinitionInput) {
   return tx.metricDefinition.create({ data: metric });
 }
+
+/** Every metric definition, for choosing an experiment's success, failure and guardrail metrics. */
+export function listMetricChoices(db: Db | Tx): Promise<{ key: string; name: string; kind: string; direction: string; description: string }[]> {
+  return db.metricDefinition.findMany({ select: { key: true, name: true, kind: true, direction: true, description: true }, orderBy: { name: "asc" } });
+}

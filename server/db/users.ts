@@ -10,6 +10,8 @@ export type UserRecord = {
   failedSignInCount: number;
   lockedUntil: Date | null;
   lastSignInAt: Date | null;
+  /** the team the member works in ("" for none) */
+  team: string;
   createdAt: Date;
   roles: Role[];
 };
@@ -28,6 +30,7 @@ function toRecord(row: UserRow): UserRecord {
     failedSignInCount: row.failedSignInCount,
     lockedUntil: row.lockedUntil,
     lastSignInAt: row.lastSignInAt,
+    team: row.team,
     createdAt: row.createdAt,
     roles: row.roles.map((r) => r.role).filter(isRole),
   };
@@ -50,13 +53,14 @@ export async function listUsers(db: Db): Promise<UserRecord[]> {
 
 export async function insertUser(
   tx: Tx,
-  data: { email: string; name: string; passwordHash: string | null; roles: readonly Role[] },
+  data: { email: string; name: string; passwordHash: string | null; roles: readonly Role[]; team?: string },
 ): Promise<UserRecord> {
   const row = await tx.user.create({
     data: {
       email: data.email,
       name: data.name,
       passwordHash: data.passwordHash,
+      team: data.team ?? "",
       roles: { create: data.roles.map((role) => ({ role })) },
     },
     include: withRoles,

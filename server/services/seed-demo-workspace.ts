@@ -22,9 +22,9 @@ import { createMember } from "./members/create-member";
 /** For local use only; printed in the README. */
 export const DEMO_PASSWORD = "keel-demo-password";
 
-export const DEMO_MEMBERS: { email: string; name: string; roles: Role[] }[] = [
+export const DEMO_MEMBERS: { email: string; name: string; roles: Role[]; team?: string }[] = [
   { email: "admin@keel.local", name: "Ada Admin", roles: ["admin"] },
-  { email: "experimenter@keel.local", name: "Eli Experimenter", roles: ["experimenter"] },
+  { email: "experimenter@keel.local", name: "Eli Experimenter", roles: ["experimenter"], team: "growth" },
   { email: "viewer@keel.local", name: "Vera Viewer", roles: ["viewer"] },
   { email: "pricing@keel.local", name: "Priya Pricing", roles: ["pricing_approver"] },
   { email: "security@keel.local", name: "Sam Security", roles: ["security_reviewer"] },

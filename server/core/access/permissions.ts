@@ -9,6 +9,10 @@ export const PERMISSIONS = {
   "workspace:read": ["viewer", "experimenter", "pricing_approver", "security_reviewer", "admin"],
   "audit:read": ["viewer", "experimenter", "pricing_approver", "security_reviewer", "admin"],
   "flags:write": ["experimenter", "admin"],
+  /** author, submit, launch, ramp, pause, disable and decide experiments (team rules in core/experiments/lifecycle) */
+  "experiments:write": ["experimenter", "admin"],
+  /** decide approval requests; which kind each role decides is in core/experiments/approvals (admins are not implicit reviewers) */
+  "approvals:decide": ["pricing_approver", "security_reviewer"],
   "environments:manage": ["admin"],
   "members:manage": ["admin"],
   "sdkKeys:manage": ["admin"],

@@ -32,6 +32,8 @@ export type ExperimentContent = {
     alpha: number;
     power: number;
     minDetectableEffect: number;
+    /** today's rate of the primary success metric (0–1), the baseline of the sample-size estimate */
+    baselineRate: number;
     expectedDailyUnits: number;
   };
   sensitivity: Sensitivity;
@@ -126,6 +128,9 @@ export function designProblems(design: ExperimentContent["design"], flag: FlagFa
 
   if (!(design.exposurePercentage > 0 && design.exposurePercentage <= 100)) {
     add("design.exposurePercentage", "Exposure must be more than 0 % and at most 100 %.");
+  }
+  if (!(design.baselineRate > 0 && design.baselineRate < 1)) {
+    add("design.baselineRate", "Baseline rate must be between 0 and 1 (e.g. 0.1 for 10 %).");
   }
   if (!(design.plannedDurationDays >= 1 && design.plannedDurationDays <= maxDurationDays)) {
     add(

@@ -55,6 +55,10 @@ export const experimentContentInput = z.object({
       .number({ error: "Minimum detectable effect must be a number such as 0.05 (5 %)." })
       .gt(0, "Minimum detectable effect must be more than 0 (e.g. 0.05 for 5 %).")
       .max(10, "Minimum detectable effect must be at most 10 (1,000 %)."),
+    baselineRate: z
+      .number({ error: "Baseline rate must be a number such as 0.1 (10 %)." })
+      .gt(0, "Baseline rate must be between 0 and 1 (e.g. 0.1 for 10 %).")
+      .lt(1, "Baseline rate must be between 0 and 1 (e.g. 0.1 for 10 %)."),
     expectedDailyUnits: z
       .number({ error: "Expected daily units must be a whole number." })
       .int("Expected daily units must be a whole number.")

@@ -37,6 +37,7 @@ export function reviewedFields(c: ExperimentContent): ReviewedField[] {
     { field: "design.alpha", label: "Significance level (alpha)", value: String(d.alpha) },
     { field: "design.power", label: "Power", value: String(d.power) },
     { field: "design.minDetectableEffect", label: "Minimum detectable effect", value: `${round(d.minDetectableEffect * 100)} % relative` },
+    { field: "design.baselineRate", label: "Baseline rate", value: `${round(d.baselineRate * 100)} %` },
     { field: "design.expectedDailyUnits", label: "Expected daily units", value: String(d.expectedDailyUnits) },
     ...(Object.keys(SENSITIVITY_LABELS) as (keyof typeof SENSITIVITY_LABELS)[]).map((key) => ({
       field: `sensitivity.${key}`,

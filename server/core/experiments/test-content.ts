@@ -38,6 +38,7 @@ export function completeContent(overrides: Partial<ExperimentContent> = {}): Exp
       alpha: 0.05,
       power: 0.8,
       minDetectableEffect: 0.05,
+      baselineRate: 0.1,
       expectedDailyUnits: 10_000,
     },
     sensitivity: NO_SENSITIVITY,

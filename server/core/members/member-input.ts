@@ -19,12 +19,19 @@ export const passwordSchema = z
   .min(PASSWORD_MIN_LENGTH, `Password must be at least ${PASSWORD_MIN_LENGTH} characters.`)
   .max(200, "Password must be at most 200 characters.");
 
+export const teamSchema = z
+  .string({ error: "Team must be text." })
+  .trim()
+  .max(60, "Team must be at most 60 characters (e.g. growth).");
+
 /** An admin adds a member (sign-up is disabled). Without a password the member signs in through SSO only. */
 export const createMemberInput = z.object({
   email: emailSchema,
   name: z.string({ error: "Name is required." }).trim().min(1, "Name is required.").max(120, "Name must be at most 120 characters."),
   roles: rolesSchema,
   password: passwordSchema.optional(),
+  /** the team the member works in; experimenters act on their team's experiments */
+  team: teamSchema.optional(),
 });
 export type CreateMemberInput = z.input<typeof createMemberInput>;
 

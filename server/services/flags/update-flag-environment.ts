@@ -1,7 +1,9 @@
 import { updateFlagEnvironmentInput, type UpdateFlagEnvironmentInput } from "../../core/flags/flag-input";
 import { AppError } from "../../core/errors";
 import { inTransaction } from "../../db/client";
-import { findFlagByKey, updateFlagEnvironmentConfig, type FlagRecord } from "../../db/flags";
+import { findExperimentOnFlag, findFlagByKey, updateFlagEnvironmentConfig, type FlagRecord } from "../../db/flags";
+import { WEIGHT_LOCKING_EXPERIMENT_STATES } from "../../core/flags/flag-edit-input";
+import { abortExperimentFromFlag } from "../experiments/abort-experiment";
 import { appendAuditEntry } from "../../db/audit-log";
 import { parseInput } from "../parse-input";
 import { publishSnapshot } from "../evaluation/publish-snapshot";
@@ -21,6 +23,14 @@ export async function updateFlagEnvironment(ctx: ServiceContext, raw: UpdateFlag
       rolloutPercentage: input.rolloutPercentage ?? config.rolloutPercentage,
     };
     if (before.enabled === after.enabled && before.rolloutPercentage === after.rolloutPercentage) return flag;
+    const experiment = await findExperimentOnFlag(tx, flag.id, WEIGHT_LOCKING_EXPERIMENT_STATES);
+    const runsHere = experiment && experiment.environmentId === environment.id ? experiment : null;
+    if (runsHere && after.enabled) {
+      throw new AppError(
+        "PRECONDITION_FAILED",
+        `“${flag.key}” runs experiment “${runsHere.key}” in ${environment.name}: change its exposure on the experiment page (launch at ≤ 5 %, then ramp in steps).`,
+      );
+    }
 
     const written = await updateFlagEnvironmentConfig(tx, config.id, config.version, after);
     if (!written) {
@@ -37,6 +47,8 @@ export async function updateFlagEnvironment(ctx: ServiceContext, raw: UpdateFlag
       after: { environments: { [environment.key]: { ...after, version: config.version + 1 } } },
       at: now,
     });
+    // Turning the flag off is always allowed (production is sacred): it aborts the experiment it ran.
+    if (runsHere) await abortExperimentFromFlag(tx, ctx.actor, runsHere, `Flag turned off in ${environment.name} by ${ctx.actor.label}.`, now);
     await publishSnapshot(tx, environment.id, now);
     const updated = await findFlagByKey(tx, flag.key);
     return updated ?? flag;

@@ -14,14 +14,14 @@ export async function createMember(ctx: ServiceContext, raw: CreateMemberInput):
   try {
     return await inTransaction(ctx.db, async (tx) => {
       if (await findUserByEmail(tx, input.email)) throw duplicate(input.email);
-      const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash, roles: input.roles });
+      const user = await insertUser(tx, { email: input.email, name: input.name, passwordHash, roles: input.roles, team: input.team ?? "" });
       await appendAuditEntry(tx, {
         actor: ctx.actor,
         action: "member.created",
         entityType: "user",
         entityId: user.id,
         entityKey: user.email,
-        after: { email: user.email, name: user.name, roles: user.roles, signsInWith: passwordHash ? "password" : "sso" },
+        after: { email: user.email, name: user.name, roles: user.roles, team: user.team, signsInWith: passwordHash ? "password" : "sso" },
         at: ctx.now(),
       });
       return user;

@@ -9,6 +9,7 @@ export async function listMembers(ctx: Pick<ServiceContext, "db">) {
     email: u.email,
     name: u.name,
     roles: u.roles,
+    team: u.team,
     signsInWith: u.passwordHash ? ("password" as const) : ("sso" as const),
     active: u.deactivatedAt === null,
     lastSignInAt: u.lastSignInAt,

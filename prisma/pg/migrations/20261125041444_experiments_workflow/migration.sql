@@ -2,7 +2,8 @@
 ALTER TABLE "Approval" ADD COLUMN     "designSnapshot" TEXT NOT NULL DEFAULT '{}';
 
 -- AlterTable
-ALTER TABLE "Experiment" ADD COLUMN     "confirmsNoSecurityChange" BOOLEAN NOT NULL DEFAULT false,
+ALTER TABLE "Experiment" ADD COLUMN     "baselineRate" DOUBLE PRECISION NOT NULL DEFAULT 0.1,
+ADD COLUMN     "confirmsNoSecurityChange" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "expectedDailyUnits" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "submittedAt" TIMESTAMP(3),
 ADD COLUMN     "team" TEXT NOT NULL DEFAULT '',

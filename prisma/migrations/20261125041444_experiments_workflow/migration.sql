@@ -75,6 +75,7 @@ CREATE TABLE "new_Experiment" (
     "alpha" REAL NOT NULL DEFAULT 0.05,
     "power" REAL NOT NULL DEFAULT 0.8,
     "minDetectableEffect" REAL NOT NULL DEFAULT 0.05,
+    "baselineRate" REAL NOT NULL DEFAULT 0.1,
     "sampleSizePerVariation" INTEGER,
     "expectedDailyUnits" INTEGER NOT NULL DEFAULT 0,
     "designVersion" INTEGER NOT NULL DEFAULT 1,

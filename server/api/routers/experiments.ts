@@ -1,0 +1,31 @@
+import { createExperimentInput, experimentKeyInput, lifecycleActionInput, updateExperimentInput } from "../../core/experiments/experiment-input";
+import { experimentListQuery } from "../../core/experiments/experiment-list-query";
+import { createRouter, permissionProcedure } from "../trpc";
+import { createExperiment } from "../../services/experiments/create-experiment";
+import { updateExperiment } from "../../services/experiments/update-experiment";
+import { runLifecycleAction } from "../../services/experiments/run-lifecycle-action";
+import { experimentView } from "../../services/experiments/experiment-view";
+import { experimentDashboard, experimentFormOptions, listExperiments } from "../../services/experiments/read-experiments";
+
+export const experimentsRouter = createRouter({
+  /** the experiments list, filtered by state, type, owner and environment */
+  list: permissionProcedure("workspace:read")
+    .input(experimentListQuery.optional())
+    .query(({ ctx, input }) => listExperiments(ctx.service, input ?? {})),
+  /** the experiment page: document, policy, allowed transitions (and why not), history */
+  byKey: permissionProcedure("workspace:read")
+    .input(experimentKeyInput)
+    .query(({ ctx, input }) => experimentView(ctx.service, input.key)),
+  formOptions: permissionProcedure("workspace:read").query(({ ctx }) => experimentFormOptions(ctx.service)),
+  dashboard: permissionProcedure("workspace:read").query(({ ctx }) => experimentDashboard(ctx.service)),
+  create: permissionProcedure("experiments:write")
+    .input(createExperimentInput)
+    .mutation(({ ctx, input }) => createExperiment(ctx.service, input)),
+  update: permissionProcedure("experiments:write")
+    .input(updateExperimentInput)
+    .mutation(({ ctx, input }) => updateExperiment(ctx.service, input)),
+  /** one lifecycle step: submit, withdraw, launch, change_exposure, pause, resume, disable, stop, clean_up */
+  act: permissionProcedure("experiments:write")
+    .input(lifecycleActionInput)
+    .mutation(({ ctx, input }) => runLifecycleAction(ctx.service, input)),
+});

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+/** Settings admins change in the app. Stored one row per key (JSON value) in WorkspaceSetting. */
+export const WORKSPACE_SETTING_DEFAULTS = {
+  /** PHASE-42 prohibits long-running experiments: no planned duration may exceed this */
+  maxExperimentDays: 30,
+  /** where Slack-compatible notifications are POSTed ("" = none) */
+  webhookUrl: "",
+};
+
+export const workspaceSettingsSchema = z.object({
+  maxExperimentDays: z
+    .number({ error: "Maximum experiment duration must be a whole number of days (1–365)." })
+    .int("Maximum experiment duration must be a whole number of days (1–365).")
+    .min(1, "Maximum experiment duration must be at least 1 day.")
+    .max(365, "Maximum experiment duration must be at most 365 days: long-running experiments are prohibited."),
+  webhookUrl: z
+    .string({ error: "Webhook URL must be text." })
+    .trim()
+    .max(2_000, "Webhook URL must be at most 2,000 characters.")
+    .refine((v) => v === "" || /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), "Webhook URL must be an http(s) URL such as https://hooks.slack.com/services/…, or empty for none."),
+});
+export type WorkspaceSettingsValues = z.infer<typeof workspaceSettingsSchema>;
+
+/** Reads stored values, falling back to the defaults for missing or unreadable ones. */
+export function settingsFromStored(stored: Record<string, unknown>): WorkspaceSettingsValues {
+  const merged = { ...WORKSPACE_SETTING_DEFAULTS };
+  for (const key of Object.keys(WORKSPACE_SETTING_DEFAULTS) as (keyof WorkspaceSettingsValues)[]) {
+    const parsed = workspaceSettingsSchema.shape[key].safeParse(stored[key]);
+    if (parsed.success) (merged as Record<string, unknown>)[key] = parsed.data;
+  }
+  return merged;
+}

@@ -1,0 +1,71 @@
+import { AppError } from "../../core/errors";
+import { contentProblems, type ContentProblem } from "../../core/experiments/experiment-content";
+import type { ApprovalKind, ApprovalStatus } from "../../core/experiments/experiment-types";
+import { mayActOn, mayDisable, type LifecycleFacts, type Measurement } from "../../core/experiments/lifecycle";
+import { policyFor, type Policy } from "../../core/experiments/policy";
+import type { Db, Tx } from "../../db/client";
+import { findActiveExperimentOnFlag, findExperimentByKey, findFlagExposure, type ExperimentRecord } from "../../db/experiments";
+import { findUserById } from "../../db/users";
+import type { Actor } from "../context";
+import { getWorkspaceSettings } from "../settings/get-workspace-settings";
+
+export async function loadExperiment(db: Db | Tx, key: string): Promise<ExperimentRecord> {
+  const experiment = await findExperimentByKey(db, key);
+  if (!experiment) throw new AppError("NOT_FOUND", `Experiment “${key}” does not exist.`);
+  return experiment;
+}
+
+/** The acting member as the experiment rules see them: roles and team, read fresh. */
+export type ActorProfile = { id: string | null; roles: readonly string[]; team: string };
+
+export async function actorProfile(db: Db | Tx, actor: Actor): Promise<ActorProfile> {
+  const user = actor.id ? await findUserById(db, actor.id) : null;
+  return { id: actor.id, roles: actor.roles, team: user?.team ?? "" };
+}
+
+/** The approval status per kind for the experiment's current design version. */
+export function approvalsForCurrentVersion(experiment: ExperimentRecord): Partial<Record<ApprovalKind, ApprovalStatus | "none">> {
+  const byKind: Partial<Record<ApprovalKind, ApprovalStatus | "none">> = {};
+  for (const approval of experiment.approvals) {
+    // newest first: the first one seen per kind is the current request
+    if (approval.designVersion !== experiment.designVersion || byKind[approval.kind]) continue;
+    byKind[approval.kind] = approval.status;
+  }
+  return byKind;
+}
+
+/**
+ * Whether the experiment has the measurement a "ship" decision needs. Results come from the
+ * events and analysis of the measurement work; until an experiment has recorded results,
+ * shipping needs an admin override.
+ */
+export function measurementOf(_experiment: ExperimentRecord): Measurement {
+  return { measured: false, reason: "No results are recorded for this experiment yet (planned sample not reached, no significant result)." };
+}
+
+export type ExperimentFacts = LifecycleFacts & { problems: ContentProblem[]; policy: Policy; maxExperimentDays: number };
+
+/** Everything the lifecycle guards look at, gathered in one place. */
+export async function gatherFacts(db: Db | Tx, experiment: ExperimentRecord, actor: ActorProfile): Promise<ExperimentFacts> {
+  const [settings, taken] = await Promise.all([getWorkspaceSettings(db), findActiveExperimentOnFlag(db, experiment.flag.id, experiment.id)]);
+  const flagConfig = await findFlagExposure(db, experiment.flag.id, experiment.environment.id);
+  const problems = contentProblems(
+    experiment.content,
+    { variationKeys: experiment.flag.variationKeys, offVariationKey: experiment.flag.offVariationKey },
+    settings.maxExperimentDays,
+  );
+  return {
+    state: experiment.state,
+    problems,
+    policy: policyFor(experiment.content),
+    approvals: approvalsForCurrentVersion(experiment),
+    actorMayAct: mayActOn(actor, { ownerId: experiment.owner.id, team: experiment.content.team }),
+    actorMayDisable: mayDisable(actor),
+    actorIsAdmin: actor.roles.includes("admin"),
+    flagTakenBy: taken?.key ?? null,
+    currentExposure: flagConfig?.enabled ? flagConfig.rolloutPercentage : 0,
+    plannedExposure: experiment.content.design.exposurePercentage,
+    measurement: measurementOf(experiment),
+    maxExperimentDays: settings.maxExperimentDays,
+  };
+}
