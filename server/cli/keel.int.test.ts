@@ -1,8 +1,10 @@
 import { execFile } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureDefaultEnvironments, makeMember, uniqueKey } from "../../prisma/factories";
+import { ensureDefaultEnvironments, makeExperiment, makeMember, uniqueKey } from "../../prisma/factories";
 import { getDb } from "../db/client";
 import { hashSdkKey } from "../services/sdk-keys/key-secret";
 
@@ -104,5 +106,29 @@ describe("keel keys (command line)", () => {
     const noEnv = await keel("keys", "create", "--kind", "server");
     expect(noEnv.stderr).toContain("--env: Environment key is required.");
     expect(await getDb().sdkKey.count()).toBe(before);
+  }, 60_000);
+});
+
+describe("keel docs pull (command line)", () => {
+  it("writes one Markdown document per experiment, rewrites only what changed, and names --out when it is missing", async () => {
+    const owner = await makeMember(["experimenter"], "growth");
+    const { experiment } = await makeExperiment(owner);
+    const dir = await mkdtemp(path.join(tmpdir(), "keel-docs-"));
+
+    const missing = await keel("docs", "pull");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("--out: Give the folder to write into");
+
+    const first = await keel("docs", "pull", "--out", dir);
+    expect(first.code).toBe(0);
+    const file = path.join(dir, `${experiment.key}.md`);
+    expect(first.stdout).toContain(`written ${file}`);
+    const markdown = await readFile(file, "utf8");
+    expect(markdown).toContain(`key: ${experiment.key}`);
+    expect(markdown).toContain("Users abandon checkout at the payment step.");
+    expect(markdown).toContain(`<${owner.email}>, team growth`);
+
+    const again = await keel("docs", "pull", "--out", dir, "--experiment", experiment.key);
+    expect(again.stdout.trim()).toBe(`unchanged ${file}`);
   }, 60_000);
 });

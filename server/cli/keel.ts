@@ -13,6 +13,9 @@
  *       Tab-separated: prefix, environment, kind, name, created, last used, status.
  *   keys revoke <id-or-prefix>
  *       Revokes a key (by its id or its shown prefix, e.g. keel_srv_AbCd).
+ *   docs pull --out <dir> [--experiment <key>]
+ *       Writes one Markdown document per experiment (<key>.md) into <dir>, e.g. a folder of a code
+ *       repository; rewrites only changed files and deletes nothing.
  */
 import { parseArgs } from "node:util";
 import { getDb } from "../db/client";
@@ -25,6 +28,7 @@ import { createSdkKey } from "../services/sdk-keys/create-sdk-key";
 import { revokeSdkKey } from "../services/sdk-keys/revoke-sdk-key";
 import { findSdkKeyByReference, listAllSdkKeys } from "../services/sdk-keys/list-sdk-keys";
 import { SDK_KEY_NAME_MAX } from "../core/sdk-keys/sdk-key";
+import { pullDocs } from "./docs-pull";
 
 const USAGE = `Usage: npm run keel -- <command>
   users add --email <email> --name <name> --roles <role[,role]> [--password <password>] [--team <team>]
@@ -32,6 +36,7 @@ const USAGE = `Usage: npm run keel -- <command>
   keys create --env <environment> --kind server|client [--name <name>]   (prints only the secret)
   keys list [--env <environment>]
   keys revoke <id-or-prefix>
+  docs pull --out <dir> [--experiment <key>]   (one Markdown file per experiment)
 Roles: viewer, experimenter, pricing_approver, security_reviewer, admin
 Key kinds: server (backends: any flag, private snapshots), client (public: bulk evaluation, public snapshot)`;
 
@@ -79,6 +84,9 @@ async function main(argv: string[]) {
       const key = await findSdkKeyByReference(ctx, positionals[0] ?? "");
       const revoked = await revokeSdkKey(ctx, { id: key.id });
       console.log(`Revoked ${revoked.kind} key ${revoked.keyPrefix} (${revoked.name}) for ${revoked.environmentKey}.`);
+    } else if (group === "docs" && command === "pull") {
+      const { values } = parseArgs({ args: rest, options: { out: { type: "string" }, experiment: { type: "string" } } });
+      for (const line of await pullDocs(ctx, values)) console.log(line);
     } else {
       console.log(USAGE);
       process.exitCode = group === undefined || group === "help" ? 0 : 2;

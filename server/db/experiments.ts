@@ -440,3 +440,8 @@ export async function findSegmentIdByKey(db: Db | Tx, key: string): Promise<stri
   const row = await db.segment.findUnique({ where: { key }, select: { id: true } });
   return row?.id ?? null;
 }
+
+export async function listExperimentKeys(db: Db): Promise<string[]> {
+  const rows = await db.experiment.findMany({ select: { key: true }, orderBy: { key: "asc" } });
+  return rows.map((r) => r.key);
+}

@@ -1,0 +1,77 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/components/trpc/client";
+import { formErrorsOf } from "@/components/trpc/form-errors";
+import { Alert, Button, TextareaField, useToast } from "@/components/ui";
+import { formatDate } from "@/components/flags/format";
+import { APPROVAL_KIND_LABELS } from "@/server/core/experiments/experiment-types";
+import { reviewedFields } from "@/server/core/experiments/reviewed-document";
+import type { QueueItem } from "@/server/services/experiments/read-experiments";
+import { DocumentFields } from "@/components/experiment-detail/document-fields";
+import { FieldChanges } from "@/components/experiment-detail/field-changes";
+
+/** One pending request: the full reviewed document, what changed since the last approval, and the decision. */
+export function ApprovalCard({ item }: { item: QueueItem }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [comment, setComment] = useState("");
+  const { approval, experiment } = item;
+  const decide = useMutation(
+    trpc.approvals.decide.mutationOptions({
+      onSuccess: async (_experiment, input) => {
+        toast.notify(`${APPROVAL_KIND_LABELS[approval.kind]} of “${experiment.content.name}” ${input.decision === "approve" ? "approved" : "rejected"}.`);
+        await queryClient.invalidateQueries(trpc.approvals.pathFilter());
+        await queryClient.invalidateQueries(trpc.experiments.pathFilter());
+      },
+    }),
+  );
+  const errors = formErrorsOf(decide.error);
+  const fields = reviewedFields(experiment.content);
+  const headingId = `approval-${approval.id}`;
+  const send = (decision: "approve" | "reject") => decide.mutate({ approvalId: approval.id, decision, designVersion: approval.designVersion, comment });
+
+  return (
+    <article aria-labelledby={headingId} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+      <header>
+        <h2 id={headingId} className="text-lg font-semibold text-slate-900">
+          {APPROVAL_KIND_LABELS[approval.kind]}:{" "}
+          <Link href={`/experiments/${experiment.key}`} className="text-brand-700 underline">
+            {experiment.content.name}
+          </Link>
+        </h2>
+        <p className="text-sm text-slate-600">
+          Version {approval.designVersion} · requested by {approval.requester.email} on {formatDate(approval.requestedAt)} · owner {experiment.owner.email}
+        </p>
+        <p className="mt-1 text-sm">{item.policySummary}</p>
+      </header>
+      {item.sinceLastApproval ? (
+        <section aria-label={`Changes since approved version ${item.sinceLastApproval.designVersion}`}>
+          <h3 className="text-sm font-medium text-slate-700">Changes since approved version {item.sinceLastApproval.designVersion}</h3>
+          <FieldChanges changes={item.sinceLastApproval.changes} />
+        </section>
+      ) : null}
+      <DocumentFields title="Hypothesis" fields={fields.filter((f) => f.field.startsWith("hypothesis.") || ["name", "type", "flagKey", "environmentKey", "team"].includes(f.field))} />
+      <DocumentFields title="Design" fields={fields.filter((f) => f.field.startsWith("design."))} />
+      <DocumentFields title="Sensitivity declarations" fields={fields.filter((f) => f.field.startsWith("sensitivity."))} />
+      {item.cannotDecide ? (
+        <Alert tone="info">{item.cannotDecide}</Alert>
+      ) : (
+        <div className="space-y-3">
+          {errors.message && !errors.fields.comment ? <Alert tone="danger">{errors.message}</Alert> : null}
+          <TextareaField id={`comment-${approval.id}`} label="Comment" hint="Required to reject: say what must change." rows={2} error={errors.fields.comment} value={comment} onChange={(e) => setComment(e.target.value)} />
+          <div className="flex gap-2">
+            <Button disabled={decide.isPending} onClick={() => send("approve")}>
+              Approve
+            </Button>
+            <Button variant="danger" disabled={decide.isPending} onClick={() => send("reject")}>
+              Reject
+            </Button>
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}
