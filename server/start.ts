@@ -15,6 +15,7 @@ import { answerParserErrors, serveServiceRequest } from "./http/node-mount";
 import { API_SECURITY_HEADERS } from "./http/security-headers";
 import { publishMissingSnapshots } from "./services/evaluation/publish-snapshot";
 import { getEvaluationRuntime } from "./services/evaluation/runtime-instance";
+import { startWebhookDispatcher } from "./services/notifications/webhook-dispatcher";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -29,6 +30,7 @@ async function main() {
   await publishMissingSnapshots(getDb(), new Date());
   const evaluation = getEvaluationRuntime();
   await evaluation.syncOnce();
+  const stopWebhooks = startWebhookDispatcher(getDb());
 
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
@@ -47,6 +49,7 @@ async function main() {
   });
   const stop = () => {
     void evaluation.stop();
+    stopWebhooks();
     server.close(() => process.exit(0));
   };
   process.on("SIGTERM", stop);

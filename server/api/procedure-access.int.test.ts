@@ -51,6 +51,12 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "experiments.act": "experiments:write",
   "approvals.queue": "workspace:read",
   "approvals.decide": "approvals:decide",
+  "notifications.list": "signedIn",
+  "notifications.unreadCount": "signedIn",
+  "notifications.markRead": "signedIn",
+  "workspaceSettings.get": "workspace:read",
+  "workspaceSettings.update": "settings:manage",
+  "workspaceSettings.sendTestWebhook": "settings:manage",
 };
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: unknown } }>);

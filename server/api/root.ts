@@ -8,6 +8,8 @@ import { sdkKeysRouter } from "./routers/sdk-keys";
 import { segmentsRouter } from "./routers/segments";
 import { experimentsRouter } from "./routers/experiments";
 import { approvalsRouter } from "./routers/approvals";
+import { notificationsRouter } from "./routers/notifications";
+import { workspaceSettingsRouter } from "./routers/workspace-settings";
 
 export const appRouter = createRouter({
   session: sessionRouter,
@@ -19,6 +21,8 @@ export const appRouter = createRouter({
   segments: segmentsRouter,
   experiments: experimentsRouter,
   approvals: approvalsRouter,
+  notifications: notificationsRouter,
+  workspaceSettings: workspaceSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

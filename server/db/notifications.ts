@@ -1,4 +1,4 @@
-import type { Tx } from "./client";
+import type { Db, Tx } from "./client";
 
 export type NewNotification = { userId: string; kind: string; title: string; body: string; link: string; createdAt: Date };
 
@@ -12,4 +12,56 @@ export async function enqueueWebhookDelivery(tx: Tx, delivery: { url: string; pa
     data: { url: delivery.url, payload: JSON.stringify(delivery.payload), createdAt: delivery.at, nextAttemptAt: delivery.at },
   });
   return row.id;
+}
+
+export type DueDelivery = { id: string; url: string; payload: string; attempts: number };
+
+/** Outbox rows due for an attempt, oldest first. */
+export async function findDueWebhookDeliveries(db: Db, now: Date, take: number): Promise<DueDelivery[]> {
+  return db.webhookDelivery.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now } },
+    orderBy: { createdAt: "asc" },
+    take,
+    select: { id: true, url: true, payload: true, attempts: true },
+  });
+}
+
+/**
+ * Claims a row for one attempt: only the instance whose conditional update matches (same attempt
+ * count, still pending) sends it; the lease pushes nextAttemptAt past the send timeout.
+ */
+export async function claimWebhookDelivery(db: Db, row: DueDelivery, leaseUntil: Date): Promise<boolean> {
+  const { count } = await db.webhookDelivery.updateMany({
+    where: { id: row.id, status: "pending", attempts: row.attempts },
+    data: { attempts: row.attempts + 1, nextAttemptAt: leaseUntil },
+  });
+  return count === 1;
+}
+
+export async function recordWebhookOutcome(
+  db: Db,
+  id: string,
+  outcome: { status: "delivered"; at: Date } | { status: "pending" | "failed"; error: string; nextAttemptAt: Date },
+): Promise<void> {
+  await db.webhookDelivery.update({
+    where: { id },
+    data:
+      outcome.status === "delivered"
+        ? { status: "delivered", deliveredAt: outcome.at, lastError: "" }
+        : { status: outcome.status, lastError: outcome.error.slice(0, 500), nextAttemptAt: outcome.nextAttemptAt },
+  });
+}
+
+export async function listNotifications(db: Db, userId: string, take: number) {
+  return db.notification.findMany({ where: { userId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
+}
+
+export async function countUnread(db: Db, userId: string): Promise<number> {
+  return db.notification.count({ where: { userId, readAt: null } });
+}
+
+/** Marks the member's own notifications read (one, or all when `id` is undefined). */
+export async function markNotificationsRead(db: Db, userId: string, at: Date, id?: string): Promise<number> {
+  const { count } = await db.notification.updateMany({ where: { userId, readAt: null, ...(id ? { id } : {}) }, data: { readAt: at } });
+  return count;
 }

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "environments:manage": ["admin"],
   "members:manage": ["admin"],
   "sdkKeys:manage": ["admin"],
+  /** workspace settings: maximum experiment duration, notification webhook */
+  "settings:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -9,6 +9,7 @@ export const AUDIT_ENTITY_TYPES = [
   "sdk_key",
   "metric",
   "segment",
+  "settings",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -21,6 +22,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   sdk_key: "SDK key",
   metric: "Metric",
   segment: "Segment",
+  settings: "Workspace settings",
 };
 
 /** Filters of the audit-log page. */
