@@ -80,7 +80,9 @@ test("a pricing experiment goes from hypothesis through approval (voided by an e
 
   // Another member, a pricing approver, approves it from the queue.
   const approver = await member(browser, "pricing@keel.local");
-  await approver.goto("/approvals");
+  await approver.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: /^Inbox, \d+ unread$/ }).click();
+  await approver.getByRole("link", { name: "Pricing approval requested: Annual plan discount" }).click();
+  await expect(approver).toHaveURL(/\/approvals$/);
   const request = approver.getByRole("article", { name: /Annual plan discount/ });
   await expect(request).toContainText("Annual plans convert poorly at the current price.");
   await request.getByRole("button", { name: "Approve" }).click();
@@ -110,6 +112,8 @@ test("a pricing experiment goes from hypothesis through approval (voided by an e
   await expect(page.getByTestId("experiment-state")).toHaveText("Approved");
   await actions(page).getByRole("button", { name: "Launch at 5 %" }).click();
   await expect(page.getByTestId("experiment-state")).toHaveText("Running");
+  await page.goto("/dashboard");
+  await expect(page.getByRole("list", { name: "Running experiments" })).toContainText("Annual plan discount");
   await page.goto(`/flags/${flagKey}`);
   await expect(page.getByText("On for 5 %").first()).toBeVisible();
 
@@ -169,4 +173,28 @@ test("a security/auth experiment is refused, and a sensitive one waits for the s
   await page.reload();
   await expect(page.getByTestId("experiment-state")).toHaveText("Approved");
   await expect(actions(page).getByRole("button", { name: "Launch at 5 %" })).toBeVisible();
+});
+
+test("an admin bounds experiment durations and sets the notification webhook in Settings", async ({ page }) => {
+  await signIn(page, "admin@keel.local");
+  await page.goto("/settings");
+  await page.getByRole("link", { name: "Experiment policy and notifications" }).click();
+  const form = page.getByRole("form", { name: "Experiment policy and notifications" });
+  await form.getByLabel("Maximum experiment duration (days)").fill("400");
+  await form.getByLabel("Webhook URL").fill("not a url");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(form.getByLabel("Maximum experiment duration (days)")).toHaveAccessibleDescription(/at most 365 days/);
+  await expect(form.getByLabel("Webhook URL")).toHaveAccessibleDescription(/http\(s\) URL/);
+  await form.getByLabel("Maximum experiment duration (days)").fill("21");
+  await form.getByLabel("Webhook URL").fill("");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+
+  // The new maximum applies to designs at once, on the server.
+  await page.goto("/audit-log");
+  await expect(page.getByRole("table", { name: "Audit log entries" })).toContainText("settings.updated");
+  await page.goto("/settings/workflow");
+  await form.getByLabel("Maximum experiment duration (days)").fill("30");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
 });

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { useCurrentUser } from "@/components/layout/current-user";
 import { Alert, Card, LoadingBlock, NotBuiltYet, PageHeader, cn } from "@/components/ui";
+import { ExperimentPanels } from "./experiment-panels";
 
 type StatProps = { label: string; value: number; href: string; linkText: string; attention?: boolean };
 
@@ -54,9 +55,10 @@ export function DashboardView() {
       <PageHeader title="Dashboard" description={`Welcome back, ${user.name}. Here is where the workspace stands.`} />
       <div className="space-y-8">
         <FlagFigures />
+        <ExperimentPanels />
         <NotBuiltYet
           section="Live experiment results"
-          description="Running experiments, their exposures and guardrail status will appear here once measurement is built."
+          description="Live metric results and guardrail status of running experiments will appear here once measurement is built."
         />
       </div>
     </>

@@ -5,9 +5,12 @@ import { signOut } from "next-auth/react";
 import { cn, Button } from "@/components/ui";
 import { ROLE_LABELS } from "@/server/core/access/roles";
 import { useCurrentUser } from "./current-user";
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/components/trpc/client";
 
 const NAV_ITEMS = [
   { href: "/dashboard", label: "Dashboard" },
+  { href: "/inbox", label: "Inbox" },
   { href: "/experiments", label: "Experiments" },
   { href: "/flags", label: "Flags" },
   { href: "/segments", label: "Segments" },
@@ -17,6 +20,20 @@ const NAV_ITEMS = [
   { href: "/settings", label: "Settings" },
   { href: "/audit-log", label: "Audit log" },
 ] as const;
+
+/** The unread count next to "Inbox" (read as "Inbox, 2 unread"), refreshed every 15 s. */
+function UnreadCount() {
+  const trpc = useTRPC();
+  const unread = useQuery({ ...trpc.notifications.unreadCount.queryOptions(), refetchInterval: 15_000 });
+  if (!unread.data) return null;
+  return (
+    <span className="ml-2 rounded-full bg-brand-600 px-2 py-0.5 text-xs text-white">
+      <span className="sr-only">, </span>
+      {unread.data}
+      <span className="sr-only"> unread</span>
+    </span>
+  );
+}
 
 export function WorkspaceNav() {
   const pathname = usePathname();
@@ -42,6 +59,7 @@ export function WorkspaceNav() {
                   )}
                 >
                   {item.label}
+                  {item.href === "/inbox" ? <UnreadCount /> : null}
                 </Link>
               </li>
             );

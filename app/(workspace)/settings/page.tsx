@@ -20,13 +20,14 @@ const SECTIONS = [
     title: "SDK keys",
     description: "Per-environment server and client keys that services use to call the evaluation API. Admins only.",
   },
+  {
+    href: "/settings/workflow",
+    title: "Experiment policy and notifications",
+    description: "The maximum experiment duration, and the Slack-compatible webhook for approval requests and decisions. Admins change them.",
+  },
 ] as const;
 
 const COMING_LATER = [
-  {
-    title: "Webhooks",
-    description: "Notifications to other systems when flags or experiments change. Not built yet.",
-  },
   {
     title: "Reliability budgets",
     description: "Workspace-wide limits on how much error rate and latency may degrade before an experiment is stopped. Not built yet.",

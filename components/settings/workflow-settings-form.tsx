@@ -1,0 +1,72 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC } from "@/components/trpc/client";
+import { formErrorsOf } from "@/components/trpc/form-errors";
+import { useCan } from "@/components/layout/current-user";
+import { Alert, Button, Card, CardBody, CardHeader, LoadingBlock, PageHeader, TextField, useToast } from "@/components/ui";
+import type { WorkspaceSettingsValues } from "@/server/core/settings/workspace-settings";
+
+/** Admins set the maximum experiment duration and the notification webhook; others read them. */
+export function WorkflowSettings() {
+  const trpc = useTRPC();
+  const settings = useQuery(trpc.workspaceSettings.get.queryOptions());
+  const canManage = useCan("settings:manage");
+  return (
+    <>
+      <PageHeader title="Experiment policy and notifications" description="How long experiments may run, and where Keel posts approval requests and decisions." />
+      {!canManage ? <Alert tone="info">Only admins can change these settings.</Alert> : null}
+      {settings.isPending ? <LoadingBlock label="Loading settings…" /> : settings.isError ? <Alert tone="danger">{settings.error.message}</Alert> : <Form key={JSON.stringify(settings.data)} initial={settings.data} canManage={canManage} />}
+    </>
+  );
+}
+
+function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canManage: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [days, setDays] = useState(String(initial.maxExperimentDays));
+  const [webhookUrl, setWebhookUrl] = useState(initial.webhookUrl);
+  const save = useMutation(
+    trpc.workspaceSettings.update.mutationOptions({
+      onSuccess: async () => {
+        toast.notify("Settings saved.");
+        await queryClient.invalidateQueries(trpc.workspaceSettings.pathFilter());
+      },
+    }),
+  );
+  const test = useMutation(trpc.workspaceSettings.sendTestWebhook.mutationOptions({ onSuccess: (r) => toast.notify(`Test message delivered (HTTP ${r.status}).`) }));
+  const errors = formErrorsOf(save.error);
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    save.mutate({ maxExperimentDays: days.trim() === "" ? Number.NaN : Number(days), webhookUrl });
+  };
+  return (
+    <form aria-label="Experiment policy and notifications" onSubmit={onSubmit} noValidate className="max-w-2xl space-y-6">
+      {errors.message ? <Alert tone="danger">{errors.message}</Alert> : null}
+      <Card>
+        <CardHeader title="Experiment policy" description="PHASE-42 prohibits long-running experiments: no planned duration may exceed this." />
+        <CardBody>
+          <TextField id="max-experiment-days" label="Maximum experiment duration (days)" type="number" min={1} max={365} disabled={!canManage} error={errors.fields.maxExperimentDays} value={days} onChange={(e) => setDays(e.target.value)} />
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title="Notifications" description="Approval requests and decisions go to each person's inbox and, when set, to this Slack-compatible incoming webhook (retried until it answers)." />
+        <CardBody className="space-y-3">
+          <TextField id="webhook-url" label="Webhook URL" hint="e.g. https://hooks.slack.com/services/…; leave empty for none." disabled={!canManage} error={errors.fields.webhookUrl} value={webhookUrl} onChange={(e) => setWebhookUrl(e.target.value)} />
+          {test.error ? <Alert tone="danger">{test.error.message}</Alert> : null}
+          {canManage ? (
+            <Button type="button" variant="secondary" disabled={test.isPending || !initial.webhookUrl} onClick={() => test.mutate()}>
+              Send test message
+            </Button>
+          ) : null}
+        </CardBody>
+      </Card>
+      {canManage ? (
+        <Button type="submit" disabled={save.isPending}>
+          Save settings
+        </Button>
+      ) : null}
+    </form>
+  );
+}
