@@ -21,23 +21,17 @@ const NAV_ITEMS = [
   { href: "/audit-log", label: "Audit log" },
 ] as const;
 
-/** The unread count next to "Inbox" (read as "Inbox, 2 unread"), refreshed every 15 s. */
-function UnreadCount() {
+/** Unread notifications, refreshed every 15 s: shown next to "Inbox", read as "Inbox, 2 unread". */
+function useUnreadCount(): number {
   const trpc = useTRPC();
   const unread = useQuery({ ...trpc.notifications.unreadCount.queryOptions(), refetchInterval: 15_000 });
-  if (!unread.data) return null;
-  return (
-    <span className="ml-2 rounded-full bg-brand-600 px-2 py-0.5 text-xs text-white">
-      <span className="sr-only">, </span>
-      {unread.data}
-      <span className="sr-only"> unread</span>
-    </span>
-  );
+  return unread.data ?? 0;
 }
 
 export function WorkspaceNav() {
   const pathname = usePathname();
   const user = useCurrentUser();
+  const unread = useUnreadCount();
   return (
     <div className="flex h-full flex-col">
       <Link href="/dashboard" className="mb-6 flex items-center gap-2 px-3 text-lg font-semibold text-slate-900">
@@ -53,13 +47,18 @@ export function WorkspaceNav() {
                 <Link
                   href={item.href}
                   aria-current={active ? "page" : undefined}
+                  aria-label={item.href === "/inbox" && unread > 0 ? `Inbox, ${unread} unread` : undefined}
                   className={cn(
                     "block rounded-md px-3 py-2 text-sm font-medium",
                     active ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900",
                   )}
                 >
                   {item.label}
-                  {item.href === "/inbox" ? <UnreadCount /> : null}
+                  {item.href === "/inbox" && unread > 0 ? (
+                    <span aria-hidden="true" className="ml-2 rounded-full bg-brand-600 px-2 py-0.5 text-xs text-white">
+                      {unread}
+                    </span>
+                  ) : null}
                 </Link>
               </li>
             );
