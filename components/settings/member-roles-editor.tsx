@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { formErrorsOf } from "@/components/trpc/form-errors";
 import { useCurrentUser } from "@/components/layout/current-user";
-import { Alert, Button, Checkbox, useToast } from "@/components/ui";
+import { Alert, Button, Checkbox, TextField, useToast } from "@/components/ui";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from "@/server/core/access/roles";
 
 type RoleCheckboxesProps = {
@@ -59,7 +59,7 @@ export function RoleCheckboxes({ legend, value, onChange, error, autoFocus }: Ro
 }
 
 type EditorProps = {
-  member: { id: string; email: string; roles: Role[] };
+  member: { id: string; email: string; roles: Role[]; team: string };
   onClose: () => void;
 };
 
@@ -71,6 +71,7 @@ export function MemberRolesEditor({ member, onClose }: EditorProps) {
   const toast = useToast();
   const me = useCurrentUser();
   const [roles, setRoles] = useState<Role[]>(member.roles);
+  const [team, setTeam] = useState(member.team);
   const update = useMutation(
     trpc.members.updateRoles.mutationOptions({
       onSuccess: async () => {
@@ -89,7 +90,7 @@ export function MemberRolesEditor({ member, onClose }: EditorProps) {
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    update.mutate({ userId: member.id, roles });
+    update.mutate({ userId: member.id, roles, team });
   }
 
   return (
@@ -103,6 +104,9 @@ export function MemberRolesEditor({ member, onClose }: EditorProps) {
     >
       {errors.message ? <Alert tone="danger">{errors.message}</Alert> : null}
       <RoleCheckboxes legend={`Roles for ${member.email}`} value={roles} onChange={setRoles} error={errors.fields.roles} autoFocus />
+      <div className="max-w-xs">
+        <TextField id={`team-${member.id}`} label={`Team of ${member.email}`} hint="Experimenters act on their team's experiments." error={errors.fields.team} value={team} onChange={(e) => setTeam(e.target.value)} />
+      </div>
       <div className="flex gap-2">
         <Button type="submit" size="sm" loading={update.isPending}>
           Save roles

@@ -97,3 +97,7 @@ export async function recordSignIn(db: Db | Tx, userId: string, at: Date): Promi
 export async function setUserDeactivatedAt(tx: Tx, userId: string, deactivatedAt: Date | null): Promise<void> {
   await tx.user.update({ where: { id: userId }, data: { deactivatedAt } });
 }
+
+export async function setUserTeam(tx: Tx, userId: string, team: string): Promise<void> {
+  await tx.user.update({ where: { id: userId }, data: { team } });
+}

@@ -38,6 +38,8 @@ export type CreateMemberInput = z.input<typeof createMemberInput>;
 export const updateMemberRolesInput = z.object({
   userId: z.string().min(1, "Member is required."),
   roles: rolesSchema,
+  /** left unchanged when omitted */
+  team: teamSchema.optional(),
 });
 
 /** An admin deactivates a member (they can no longer sign in; their history stays) or reactivates them. */

@@ -52,6 +52,20 @@ describe("members", () => {
   });
 });
 
+describe("teams", () => {
+  it("an admin sets a member's team with their roles; the change is audited and a too-long team names the field", async () => {
+    const admin = await makeMember(["admin"]);
+    const member = await makeMember(["experimenter"], "growth");
+    expect(member.team).toBe("growth");
+    const moved = await updateMemberRoles(serviceContext(actorFor(admin)), { userId: member.id, roles: ["experimenter"], team: "billing" });
+    expect(moved.team).toBe("billing");
+    const { entries } = await findAuditEntries(getDb(), { entityType: "user", entityKey: member.email, limit: 1 });
+    expect(entries[0]).toMatchObject({ action: "member.roles_changed", before: { team: "growth" }, after: { team: "billing" } });
+    const long = await updateMemberRoles(serviceContext(actorFor(admin)), { userId: member.id, roles: ["experimenter"], team: "x".repeat(61) }).catch((e: unknown) => e);
+    expect((long as AppError).fieldErrors.team?.[0]).toMatch(/at most 60 characters/);
+  });
+});
+
 describe("password sign-in", () => {
   it("signs in with the right password and refuses a wrong one without saying which part was wrong", async () => {
     const member = await makeMember(["viewer"]);

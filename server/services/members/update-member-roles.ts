@@ -2,13 +2,13 @@ import { updateMemberRolesInput } from "../../core/members/member-input";
 import { assertAnAdminRemains } from "../../core/members/admin-guard";
 import { AppError } from "../../core/errors";
 import { inTransaction } from "../../db/client";
-import { findAdminIds, findUserById, replaceUserRoles, type UserRecord } from "../../db/users";
+import { findAdminIds, findUserById, replaceUserRoles, setUserTeam, type UserRecord } from "../../db/users";
 import { appendAuditEntry } from "../../db/audit-log";
 import { parseInput } from "../parse-input";
 import type { ServiceContext } from "../context";
 import type { z } from "zod";
 
-/** Replaces a member's roles; the workspace always keeps at least one admin. */
+/** Replaces a member's roles (and team, when given); the workspace always keeps at least one admin. */
 export async function updateMemberRoles(
   ctx: ServiceContext,
   raw: z.input<typeof updateMemberRolesInput>,
@@ -19,16 +19,18 @@ export async function updateMemberRoles(
     if (!user) throw new AppError("NOT_FOUND", "That member does not exist.");
     assertAnAdminRemains(await findAdminIds(tx), user.id, input.roles);
     await replaceUserRoles(tx, user.id, input.roles);
+    const team = input.team ?? user.team;
+    if (team !== user.team) await setUserTeam(tx, user.id, team);
     await appendAuditEntry(tx, {
       actor: ctx.actor,
       action: "member.roles_changed",
       entityType: "user",
       entityId: user.id,
       entityKey: user.email,
-      before: { roles: user.roles },
-      after: { roles: input.roles },
+      before: { roles: user.roles, team: user.team },
+      after: { roles: input.roles, team },
       at: ctx.now(),
     });
-    return { ...user, roles: input.roles };
+    return { ...user, roles: input.roles, team };
   });
 }
