@@ -18,6 +18,10 @@ import { createEnvironment } from "./environments/create-environment";
 import { createFlag } from "./flags/create-flag";
 import { updateFlagEnvironment } from "./flags/update-flag-environment";
 import { createMember } from "./members/create-member";
+import { createExperiment } from "./experiments/create-experiment";
+import { updateExperiment } from "./experiments/update-experiment";
+import { findExperimentByKey } from "../db/experiments";
+import type { ExperimentContentInput } from "../core/experiments/experiment-input";
 
 /** For local use only; printed in the README. */
 export const DEMO_PASSWORD = "keel-demo-password";
@@ -38,6 +42,39 @@ const DEMO_METRICS: MetricDefinitionInput[] = [
   { key: "p95-latency", name: "p95 page latency", description: "Performance impact on page loads.", kind: "latency", direction: "decrease", eventName: "page_loaded", unit: "ms" },
   { key: "revenue-per-user", name: "Revenue per user", description: "Billing revenue per exposed user.", kind: "revenue", direction: "increase", eventName: "invoice_paid", unit: "USD" },
 ];
+
+/** A complete draft a new user can submit, approve and launch (README "Try it"). */
+const DEMO_EXPERIMENT: { key: string; content: ExperimentContentInput & { type: "ux_copy" } } = {
+  key: "upload-cta-copy-test",
+  content: {
+    name: "Upload button copy test",
+    type: "ux_copy",
+    flagKey: "upload-cta-copy",
+    environmentKey: "staging",
+    team: "growth",
+    hypothesis: {
+      problemStatement: "Many visitors reach the upload page but leave without starting a localisation.",
+      expectedOutcome: "“Localise your video now” raises localisations started per user by 5 %.",
+      successMetrics: ["videos-localised"],
+      failureMetrics: ["error-rate"],
+      rollbackPlan: "Disable the experiment: everyone sees “Upload video” again at once.",
+    },
+    design: {
+      controlVariation: "control",
+      weights: { control: 50, "localise-now": 50 },
+      segmentKey: null,
+      exposurePercentage: 50,
+      plannedDurationDays: 14,
+      guardrailMetrics: ["p95-latency"],
+      alpha: 0.05,
+      power: 0.8,
+      minDetectableEffect: 0.05,
+      baselineRate: 0.2,
+      expectedDailyUnits: 20_000,
+    },
+    sensitivity: { confirmsNoSecurityChange: true },
+  },
+};
 
 export async function seedDemoWorkspace(ctx: Omit<ServiceContext, "actor">): Promise<string[]> {
   const done: string[] = [];
@@ -97,6 +134,11 @@ export async function seedDemoWorkspace(ctx: Omit<ServiceContext, "actor">): Pro
   if (done.includes("flag subtitle-editor-v2")) {
     await updateFlagEnvironment(asExperimenter, { flagKey: "subtitle-editor-v2", environmentKey: "development", enabled: true, rolloutPercentage: 100 });
     await updateFlagEnvironment(asExperimenter, { flagKey: "subtitle-editor-v2", environmentKey: "staging", enabled: true, rolloutPercentage: 5 });
+  }
+  if (experimenter && !(await findExperimentByKey(ctx.db, DEMO_EXPERIMENT.key))) {
+    const draft = await createExperiment(asExperimenter, { key: DEMO_EXPERIMENT.key, name: DEMO_EXPERIMENT.content.name, type: DEMO_EXPERIMENT.content.type, flagKey: "upload-cta-copy", environmentKey: "staging" });
+    await updateExperiment(asExperimenter, { key: draft.key, designVersion: draft.designVersion, content: DEMO_EXPERIMENT.content });
+    done.push(`experiment ${DEMO_EXPERIMENT.key}`);
   }
   return done;
 }
