@@ -22,9 +22,17 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
   return <ExperimentDocument view={view.data} />;
 }
 
+const METRIC_FIELDS = new Set(["hypothesis.successMetrics", "hypothesis.failureMetrics", "design.guardrailMetrics"]);
+
 function ExperimentDocument({ view }: { view: ExperimentView }) {
   const { experiment: e } = view;
-  const fields = reviewedFields(e.content);
+  const trpc = useTRPC();
+  const options = useQuery(trpc.experiments.formOptions.queryOptions());
+  const metricName = new Map((options.data?.metrics ?? []).map((m) => [m.key, m.name]));
+  // Metric keys read as names ("Checkout conversion") once the definitions are loaded.
+  const fields = reviewedFields(e.content).map((f) =>
+    METRIC_FIELDS.has(f.field) && f.value !== "—" ? { ...f, value: f.value.split(", ").map((k) => metricName.get(k) ?? k).join(", ") } : f,
+  );
   const part = (prefix: string) => fields.filter((f) => f.field.startsWith(prefix));
   const editable = view.actions.find((a) => a.action === "edit")?.allowed;
   const estimate = view.estimate;
