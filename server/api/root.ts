@@ -10,6 +10,7 @@ import { experimentsRouter } from "./routers/experiments";
 import { approvalsRouter } from "./routers/approvals";
 import { notificationsRouter } from "./routers/notifications";
 import { workspaceSettingsRouter } from "./routers/workspace-settings";
+import { metricsRouter } from "./routers/metrics";
 
 export const appRouter = createRouter({
   session: sessionRouter,
@@ -23,6 +24,7 @@ export const appRouter = createRouter({
   approvals: approvalsRouter,
   notifications: notificationsRouter,
   workspaceSettings: workspaceSettingsRouter,
+  metrics: metricsRouter,
 });
 
 export type AppRouter = typeof appRouter;

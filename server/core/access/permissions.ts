@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "flags:write": ["experimenter", "admin"],
   /** author, submit, launch, ramp, pause, disable and decide experiments (team rules in core/experiments/lifecycle) */
   "experiments:write": ["experimenter", "admin"],
+  /** metric definitions: experimenters and admins edit, every role reads */
+  "metrics:write": ["experimenter", "admin"],
   /** decide approval requests; which kind each role decides is in core/experiments/approvals (admins are not implicit reviewers) */
   "approvals:decide": ["pricing_approver", "security_reviewer"],
   "environments:manage": ["admin"],
