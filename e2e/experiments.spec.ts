@@ -131,6 +131,20 @@ test("a pricing experiment goes from hypothesis through approval (voided by an e
   await page.goto(`/experiments/${key}`);
   await actions(page).getByRole("button", { name: "Disable now" }).click();
   await expect(page.getByTestId("experiment-state")).toHaveText("Aborted");
+
+  // Decide: iterate needs a rationale and an outcome, and opens a linked redesign draft.
+  await actions(page).getByRole("button", { name: "Stop and decide" }).click();
+  const decide = page.getByRole("form", { name: "Stop and decide" });
+  await decide.getByRole("radio", { name: /Iterate/ }).check();
+  await decide.getByRole("button", { name: "Record decision" }).click();
+  await expect(decide.getByLabel("Rationale")).toHaveAccessibleDescription(/Rationale is required/);
+  await decide.getByLabel("Rationale").fill("Error rate rose at checkout during the test.");
+  await decide.getByLabel("Outcome").fill("The discount banner needs a lighter page.");
+  await decide.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByTestId("experiment-state")).toHaveText("Stopped");
+  await page.getByRole("region", { name: "Overview" }).getByRole("link", { name: `${key}-r2` }).click();
+  await expect(page.getByTestId("experiment-state")).toHaveText("Draft");
+  await expect(page.getByRole("region", { name: "Overview" })).toContainText(`Annual plan discount (${key})`);
   await approver.context().close();
 });
 

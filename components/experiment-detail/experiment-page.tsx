@@ -70,6 +70,22 @@ function ExperimentDocument({ view }: { view: ExperimentView }) {
         <Fact label="Design version">{String(e.designVersion)}</Fact>
         <Fact label="Started">{e.startedAt ? formatDate(e.startedAt) : "—"}</Fact>
         <Fact label="Planned end">{e.plannedEndAt ? formatDate(e.plannedEndAt) : "—"}</Fact>
+        {e.iteratedFrom ? (
+          <Fact label="Redesign of">
+            <Link href={`/experiments/${e.iteratedFrom.key}`} className="text-brand-700 underline">
+              {e.iteratedFrom.name} ({e.iteratedFrom.key})
+            </Link>
+          </Fact>
+        ) : null}
+        {e.iterations.length > 0 ? (
+          <Fact label="Redesigned as">
+            {e.iterations.map((i) => (
+              <Link key={i.key} href={`/experiments/${i.key}`} className="mr-2 text-brand-700 underline">
+                {i.key}
+              </Link>
+            ))}
+          </Fact>
+        ) : null}
       </section>
       {e.abortReason ? <Alert tone="danger" title="Aborted">{e.abortReason}</Alert> : null}
       <ActionsPanel key={`${e.state}-${e.designVersion}-${view.currentExposure}`} view={view} />

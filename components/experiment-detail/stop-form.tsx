@@ -8,7 +8,7 @@ import { useExperimentAction } from "./use-experiment-action";
 
 const MEANING: Record<Decision, string> = {
   ship: "Everyone gets the winning variation until the code makes it the default and the flag is removed.",
-  iterate: "The flag turns off; redesign and test again.",
+  iterate: "The flag turns off and a linked redesign draft opens, with this hypothesis and design to edit and test again.",
   kill: "The flag turns off; delete the code and the flag.",
 };
 

@@ -44,6 +44,9 @@ export type ExperimentRecord = {
   updatedAt: Date;
   /** newest first */
   approvals: ApprovalRecord[];
+  /** the experiment this one redesigns, and the redesigns of this one ("iterate") */
+  iteratedFrom: { key: string; name: string } | null;
+  iterations: { key: string; name: string; state: ExperimentState }[];
 };
 
 const person = { select: { id: true, name: true, email: true } } as const;
@@ -56,6 +59,8 @@ const fullExperiment = {
   segment: { select: { key: true } },
   metrics: { include: { metric: { select: { key: true } } } },
   approvals: { include: { requester: person, decider: person }, orderBy: { requestedAt: "desc" as const } },
+  iteratedFrom: { select: { key: true, name: true } },
+  iterations: { select: { key: true, name: true, state: true }, orderBy: { createdAt: "asc" as const } },
 } as const;
 
 type ExperimentRow = Prisma.ExperimentGetPayload<{ include: typeof fullExperiment }>;
@@ -155,6 +160,8 @@ function toRecord(row: ExperimentRow): ExperimentRecord {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     approvals: row.approvals.map(toApproval),
+    iteratedFrom: row.iteratedFrom,
+    iterations: row.iterations.map((i) => ({ ...i, state: i.state as ExperimentState })),
   };
 }
 
@@ -219,11 +226,12 @@ function columnData(c: ExperimentColumns) {
   };
 }
 
-export async function insertExperiment(tx: Tx, data: ExperimentColumns & { key: string; ownerId: string }): Promise<ExperimentRecord> {
+export async function insertExperiment(tx: Tx, data: ExperimentColumns & { key: string; ownerId: string; iteratedFromId?: string }): Promise<ExperimentRecord> {
   const created = await tx.experiment.create({
     data: {
       key: data.key,
       ownerId: data.ownerId,
+      iteratedFromId: data.iteratedFromId ?? null,
       ...columnData(data),
       metrics: { create: data.metrics },
     },
@@ -443,5 +451,11 @@ export async function findSegmentIdByKey(db: Db | Tx, key: string): Promise<stri
 
 export async function listExperimentKeys(db: Db): Promise<string[]> {
   const rows = await db.experiment.findMany({ select: { key: true }, orderBy: { key: "asc" } });
+  return rows.map((r) => r.key);
+}
+
+/** Keys starting with `prefix`, to pick the next free redesign key. */
+export async function listExperimentKeysStartingWith(db: Db | Tx, prefix: string): Promise<string[]> {
+  const rows = await db.experiment.findMany({ where: { key: { startsWith: prefix } }, select: { key: true } });
   return rows.map((r) => r.key);
 }

@@ -282,4 +282,13 @@ describe("control and decision", () => {
     const cleaned = await runLifecycleAction(as(author), { action: "clean_up", key: killed.experiment.key, reason: "Code removed in PR 42" });
     expect(cleaned.state).toBe("cleaned_up");
   });
+
+  it("iterate stops the experiment and opens a linked redesign draft with the same document", async () => {
+    const { experiment, flag } = await runningExperiment();
+    const decided = await runLifecycleAction(as(author), { action: "stop", key: experiment.key, decision: "iterate", rationale: "The copy confused mobile users.", outcome: "Learnt that shorter copy matters." });
+    expect(decided.iterations).toEqual([{ key: `${experiment.key}-r2`, name: experiment.content.name, state: "draft" }]);
+    expect((await stagingConfig(flag.key)).enabled).toBe(false);
+    const redesign = (await experimentView(as(author), `${experiment.key}-r2`)).experiment;
+    expect(redesign).toMatchObject({ state: "draft", iteratedFrom: { key: experiment.key }, content: { hypothesis: experiment.content.hypothesis, design: experiment.content.design } });
+  });
 });

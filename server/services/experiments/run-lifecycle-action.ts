@@ -16,6 +16,7 @@ import { notify } from "../notifications/notify";
 import type { Actor, ServiceContext } from "../context";
 import { actorProfile, gatherFacts, loadExperiment } from "./experiment-facts";
 import { requestApprovals, voidApprovals } from "./approval-requests";
+import { createRedesign } from "./create-redesign";
 
 /**
  * One lifecycle step of an experiment, decided by the pure state machine and carried out in one
@@ -123,6 +124,7 @@ export async function runLifecycleAction(ctx: ServiceContext, raw: LifecycleActi
         } else if (experiment.state !== "aborted") {
           await setFlag(step, (rules, _off, current) => ({ ...current, rules: withoutAudienceRule(rules), enabled: false }));
         }
+        if (input.decision === "iterate") await createRedesign(tx, ctx.actor, experiment, now);
         break;
       }
       case "clean_up":
