@@ -1,11 +1,12 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureDefaultEnvironments, makeExperiment, makeMember, uniqueKey } from "../../prisma/factories";
+import { actorFor, ensureDefaultEnvironments, experimentContent, makeExperiment, makeMember, serviceContext, uniqueKey } from "../../prisma/factories";
 import { getDb } from "../db/client";
+import { updateExperiment } from "../services/experiments/update-experiment";
 import { hashSdkKey } from "../services/sdk-keys/key-secret";
 
 const run = promisify(execFile);
@@ -110,10 +111,10 @@ describe("keel keys (command line)", () => {
 });
 
 describe("keel docs pull (command line)", () => {
-  it("writes one Markdown document per experiment, rewrites only what changed, and names --out when it is missing", async () => {
+  it("writes one Markdown document per experiment, rewrites only what changed, deletes nothing, and names --out when it is missing", async () => {
     const owner = await makeMember(["experimenter"], "growth");
-    const { experiment } = await makeExperiment(owner);
-    const dir = await mkdtemp(path.join(tmpdir(), "keel-docs-"));
+    const { experiment, flag } = await makeExperiment(owner);
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), "keel-docs-")), "docs", "experiments");
 
     const missing = await keel("docs", "pull");
     expect(missing.code).toBe(1);
@@ -125,10 +126,39 @@ describe("keel docs pull (command line)", () => {
     expect(first.stdout).toContain(`written ${file}`);
     const markdown = await readFile(file, "utf8");
     expect(markdown).toContain(`key: ${experiment.key}`);
-    expect(markdown).toContain("Users abandon checkout at the payment step.");
+    expect(markdown).toContain("### Problem statement\n\nUsers abandon checkout at the payment step.");
     expect(markdown).toContain(`<${owner.email}>, team growth`);
+    expect(markdown).toContain("- Start date: —");
+    expect(markdown).toContain("## Decision\n\nNot decided yet.");
 
     const again = await keel("docs", "pull", "--out", dir, "--experiment", experiment.key);
     expect(again.stdout.trim()).toBe(`unchanged ${file}`);
+
+    await writeFile(path.join(dir, "README.md"), "kept\n");
+    const base = experimentContent(flag.key, { team: "growth" });
+    await updateExperiment(serviceContext(actorFor(owner)), {
+      key: experiment.key,
+      designVersion: experiment.designVersion,
+      content: { ...base, hypothesis: { ...base.hypothesis!, rollbackPlan: "Turn the flag off." } },
+    });
+    const changed = await keel("docs", "pull", "--out", dir, "--experiment", experiment.key);
+    expect(changed.stdout.trim()).toBe(`updated ${file}`);
+    expect(await readFile(file, "utf8")).toContain("### Rollback plan\n\nTurn the flag off.");
+    expect(await readFile(path.join(dir, "README.md"), "utf8")).toBe("kept\n");
+  }, 90_000);
+
+  it("refuses an --out that is a file and an unknown --experiment, writing nothing", async () => {
+    const parent = await mkdtemp(path.join(tmpdir(), "keel-docs-"));
+    const aFile = path.join(parent, "notes.txt");
+    await writeFile(aFile, "");
+    const onFile = await keel("docs", "pull", "--out", aFile);
+    expect(onFile.code).toBe(1);
+    expect(onFile.stdout).toBe("");
+    expect(onFile.stderr).toContain(`--out: Cannot write into ${aFile}: a file is in the way.`);
+
+    const unknown = await keel("docs", "pull", "--out", path.join(parent, "out"), "--experiment", "no-such-experiment");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("Experiment “no-such-experiment” does not exist.");
+    expect(await readdir(parent)).toEqual(["notes.txt"]);
   }, 60_000);
 });

@@ -21,10 +21,29 @@ export type ExperimentDocument = {
 };
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
+const LINE_BREAK = /\r\n|\r|\n/g;
 /** Text inside a table cell: no pipes or line breaks may escape it. */
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
-/** A paragraph of user text; blank stays visible as a dash. */
-const para = (text: string | null) => (text && text.trim() ? text.trim() : "—");
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(LINE_BREAK, "<br>");
+/** Short user text on one line (a name, a team): line breaks become spaces. */
+const oneLine = (text: string) => text.replace(/\s*(?:\r\n|\r|\n)\s*/g, " ").trim();
+/** The title: one line, and a trailing "#" run is text, not an ATX closing sequence. */
+const heading = (text: string) => oneLine(text).replace(/(^|\s)(#+)$/, "$1\\$2");
+/**
+ * Lines of user text that would open a block and break the document's shape: headings ("#"),
+ * code fences (``` or ~~~) and HTML blocks ("<", e.g. an unclosed "<!--") that swallow every later
+ * section, and setext underlines / thematic breaks ("---", "===", "* * *"). Lists, quotes and
+ * inline formatting stay as the author wrote them.
+ */
+const BLOCK_OPENER = /^ {0,3}(?:#|`{3}|~{3}|<|([-*_])(?:[ \t]*\1){2,}[ \t]*$|=+[ \t]*$|-+[ \t]*$)/;
+/** A paragraph of user text, its block openers escaped; blank stays visible as a dash. */
+const para = (text: string | null) => {
+  const trimmed = text?.trim();
+  if (!trimmed) return "—";
+  return trimmed
+    .split(LINE_BREAK)
+    .map((line) => (BLOCK_OPENER.test(line) ? line.replace(/^( {0,3})/, "$1\\") : line))
+    .join("\n");
+};
 
 /**
  * The experiment as a Markdown document (PHASE-42: owner, hypothesis, start/end date, metrics,
@@ -33,7 +52,7 @@ const para = (text: string | null) => (text && text.trim() ? text.trim() : "—"
  */
 export function experimentMarkdown(doc: ExperimentDocument): string {
   const c = doc.content;
-  const metric = (key: string) => (doc.metricNames[key] ? `${doc.metricNames[key]} (${key})` : key);
+  const metric = (key: string) => (doc.metricNames[key] ? `${oneLine(doc.metricNames[key])} (${key})` : key);
   const metrics = (keys: string[]) => (keys.length ? keys.map((k) => `- ${metric(k)}`).join("\n") : "- —");
   const design = reviewedFields(c).filter((f) => f.field.startsWith("design.") && !f.field.endsWith("Metrics"));
   const sensitivity = reviewedFields(c).filter((f) => f.field.startsWith("sensitivity."));
@@ -54,13 +73,13 @@ export function experimentMarkdown(doc: ExperimentDocument): string {
     `end_date: ${day(doc.dates.endedAt)}`,
     "---",
     "",
-    `# ${c.name}`,
+    `# ${heading(c.name)}`,
     "",
     `${EXPERIMENT_TYPE_LABELS[c.type]} on flag \`${c.flagKey}\` in ${doc.environmentName} · ${EXPERIMENT_STATE_LABELS[doc.state]} · design version ${doc.designVersion}`,
     "",
     "## Owner",
     "",
-    `${doc.owner.name} <${doc.owner.email}>${c.team ? `, team ${c.team}` : ""}`,
+    `${oneLine(doc.owner.name)} <${doc.owner.email}>${c.team.trim() ? `, team ${oneLine(c.team)}` : ""}`,
     "",
     "## Hypothesis",
     "",
@@ -126,8 +145,8 @@ export function experimentMarkdown(doc: ExperimentDocument): string {
     d.decision ? `**${DECISION_LABELS[d.decision]}** — decided by ${d.decidedBy ?? "—"} on ${day(d.decidedAt)}` : "Not decided yet.",
     "",
     `Rationale: ${para(d.rationale)}`,
-    ...(d.overrideReason ? ["", `Measurement override: ${d.overrideReason}`] : []),
-    ...(d.abortReason ? ["", `Aborted: ${d.abortReason}`] : []),
+    ...(d.overrideReason?.trim() ? ["", `Measurement override: ${para(d.overrideReason)}`] : []),
+    ...(d.abortReason?.trim() ? ["", `Aborted: ${para(d.abortReason)}`] : []),
     "",
     "## Outcome",
     "",
