@@ -14,7 +14,8 @@ test("a wrong password is refused with a clear message, the right one signs in",
   for (const section of ["Dashboard", "Experiments", "Flags", "Approvals", "Cleanup", "Metrics", "Settings", "Audit log"]) {
     await expect(nav.getByRole("link", { name: section })).toBeVisible();
   }
-  await nav.getByRole("link", { name: "Experiments" }).click();
+  await nav.getByRole("link", { name: "Cleanup" }).click();
+  await expect(page).toHaveURL(/\/cleanup$/);
   await expect(page.getByText(/is not built yet/)).toBeVisible();
 
   await page.getByRole("button", { name: "Sign out" }).click();
