@@ -35,8 +35,9 @@ function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canMan
       },
     }),
   );
-  const test = useMutation(trpc.workspaceSettings.sendTestWebhook.mutationOptions({ onSuccess: (r) => toast.notify(`Test message delivered (HTTP ${r.status}).`) }));
+  const test = useMutation(trpc.workspaceSettings.sendTestWebhook.mutationOptions());
   const errors = formErrorsOf(save.error);
+  const unsaved = webhookUrl.trim() !== initial.webhookUrl;
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     save.mutate({ maxExperimentDays: days.trim() === "" ? Number.NaN : Number(days), webhookUrl });
@@ -51,14 +52,20 @@ function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canMan
         </CardBody>
       </Card>
       <Card>
-        <CardHeader title="Notifications" description="Approval requests and decisions go to each person's inbox and, when set, to this Slack-compatible incoming webhook (retried until it answers)." />
+        <CardHeader title="Notifications" description="Approval requests and decisions go to each person's inbox and, when set, to this Slack-compatible incoming webhook (delivered with retries and backoff; given up after 8 failed attempts)." />
         <CardBody className="space-y-3">
           <TextField id="webhook-url" label="Webhook URL" hint="e.g. https://hooks.slack.com/services/…; leave empty for none." disabled={!canManage} error={errors.fields.webhookUrl} value={webhookUrl} onChange={(e) => setWebhookUrl(e.target.value)} />
-          {test.error ? <Alert tone="danger">{test.error.message}</Alert> : null}
           {canManage ? (
-            <Button type="button" variant="secondary" disabled={test.isPending || !initial.webhookUrl} onClick={() => test.mutate()}>
-              Send test message
-            </Button>
+            <div className="space-y-2">
+              <Button type="button" variant="secondary" disabled={test.isPending || !initial.webhookUrl || unsaved} aria-describedby="test-webhook-hint" onClick={() => test.mutate()}>
+                Send test message
+              </Button>
+              <p id="test-webhook-hint" className="text-xs text-slate-600">
+                {!initial.webhookUrl ? "Save a webhook URL to send a test message." : unsaved ? "Save the new URL first: the test goes to the saved one." : "Posts one message to the saved URL now and shows its answer."}
+              </p>
+              {test.isSuccess ? <Alert tone="success">Test message delivered (HTTP {test.data.status}).</Alert> : null}
+              {test.isError ? <Alert tone="danger" title="Test message not delivered">{test.error.message}</Alert> : null}
+            </div>
           ) : null}
         </CardBody>
       </Card>

@@ -54,6 +54,7 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "notifications.list": "signedIn",
   "notifications.unreadCount": "signedIn",
   "notifications.markRead": "signedIn",
+  "notifications.markAllRead": "signedIn",
   "metrics.list": "workspace:read",
   "metrics.create": "metrics:write",
   "metrics.update": "metrics:write",

@@ -38,13 +38,18 @@ export async function claimWebhookDelivery(db: Db, row: DueDelivery, leaseUntil:
   return count === 1;
 }
 
+/**
+ * Records how the claimed attempt went. Conditional on the attempt count the claim set, so a
+ * late answer can never overwrite what a later attempt recorded.
+ */
 export async function recordWebhookOutcome(
   db: Db,
   id: string,
+  attempt: number,
   outcome: { status: "delivered"; at: Date } | { status: "pending" | "failed"; error: string; nextAttemptAt: Date },
 ): Promise<void> {
-  await db.webhookDelivery.update({
-    where: { id },
+  await db.webhookDelivery.updateMany({
+    where: { id, attempts: attempt, status: "pending" },
     data:
       outcome.status === "delivered"
         ? { status: "delivered", deliveredAt: outcome.at, lastError: "" }
@@ -60,8 +65,14 @@ export async function countUnread(db: Db, userId: string): Promise<number> {
   return db.notification.count({ where: { userId, readAt: null } });
 }
 
-/** Marks the member's own notifications read (one, or all when `id` is undefined). */
-export async function markNotificationsRead(db: Db, userId: string, at: Date, id?: string): Promise<number> {
-  const { count } = await db.notification.updateMany({ where: { userId, readAt: null, ...(id ? { id } : {}) }, data: { readAt: at } });
+/** Marks one of the member's own notifications read; another member's id matches nothing. */
+export async function markNotificationRead(db: Db, userId: string, id: string, at: Date): Promise<number> {
+  const { count } = await db.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: at } });
+  return count;
+}
+
+/** Marks all of the member's unread notifications read. */
+export async function markAllNotificationsRead(db: Db, userId: string, at: Date): Promise<number> {
+  const { count } = await db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: at } });
   return count;
 }
