@@ -44,6 +44,7 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "segments.delete": "flags:write",
   "experiments.list": "workspace:read",
   "experiments.byKey": "workspace:read",
+  "experiments.results": "workspace:read",
   "experiments.formOptions": "workspace:read",
   "experiments.dashboard": "workspace:read",
   "experiments.create": "experiments:write",

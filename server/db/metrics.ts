@@ -17,6 +17,10 @@ export function findMetricByKey(db: Db | Tx, key: string) {
   return db.metricDefinition.findUnique({ where: { key } });
 }
 
+export function findMetricsByKeys(db: Db | Tx, keys: readonly string[]) {
+  return db.metricDefinition.findMany({ where: { key: { in: [...keys] } } });
+}
+
 export function insertMetricDefinition(tx: Tx, metric: MetricDefinitionInput) {
   return tx.metricDefinition.create({ data: metric });
 }

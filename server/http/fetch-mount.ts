@@ -2,14 +2,15 @@
  * The same service handlers mounted as Next route handlers (Web Request → Response), for
  * deployments that run Next alone and for the edge route. No Node built-ins: runs on the edge runtime.
  */
-import { routeServiceRequest } from "./routes";
-import { json, MAX_BODY_BYTES, type EvaluationSource, type ServiceResponse } from "./service-http";
+import { maxBodyBytes, routeServiceRequest } from "./routes";
+import { json, type EvaluationSource, type ServiceResponse } from "./service-http";
 
 export async function serveFetchRequest(source: EvaluationSource, request: Request, path: string): Promise<Response> {
-  const body = await readBody(request);
+  const limit = maxBodyBytes(path);
+  const body = await readBody(request, limit);
   const response =
     body === null
-      ? json(413, { errorCode: "GENERAL", errorDetails: `The request body is larger than ${MAX_BODY_BYTES} bytes.` })
+      ? json(413, { errorCode: "GENERAL", errorDetails: `The request body is larger than ${limit} bytes.` })
       : await (routeServiceRequest(source, {
           method: request.method,
           path,
@@ -27,9 +28,9 @@ function toResponse(response: ServiceResponse): Response {
   return new Response(nullBody ? null : response.body, { status: response.status, headers: response.headers });
 }
 
-async function readBody(request: Request): Promise<string | null> {
+async function readBody(request: Request, limit: number): Promise<string | null> {
   if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS" || !request.body) return "";
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) return null;
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return null;
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -37,7 +38,7 @@ async function readBody(request: Request): Promise<string | null> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel();
       return null;
     }

@@ -4,8 +4,8 @@
  * as its whole server).
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
-import { isServicePath, routeServiceRequest } from "./routes";
-import { json, MAX_BODY_BYTES, type EvaluationSource, type ServiceResponse } from "./service-http";
+import { isServicePath, maxBodyBytes, routeServiceRequest } from "./routes";
+import { json, type EvaluationSource, type ServiceResponse } from "./service-http";
 import { API_SECURITY_HEADERS, forwardedOverHttps, STRICT_TRANSPORT_SECURITY } from "./security-headers";
 
 /** Handles the request if it is a service route and returns true; false leaves it to the caller. */
@@ -15,9 +15,10 @@ export function serveServiceRequest(source: EvaluationSource, req: IncomingMessa
   const path = q === -1 ? url : url.slice(0, q);
   if (!isServicePath(path)) return false;
   const https = forwardedOverHttps(req.headers["x-forwarded-proto"]);
-  readBody(req, (body) => {
+  const limit = maxBodyBytes(path);
+  readBody(req, limit, (body) => {
     if (body === null) {
-      send(res, https, json(413, { errorCode: "GENERAL", errorDetails: `The request body is larger than ${MAX_BODY_BYTES} bytes.` }, { connection: "close" }));
+      send(res, https, json(413, { errorCode: "GENERAL", errorDetails: `The request body is larger than ${limit} bytes.` }, { connection: "close" }));
       return;
     }
     const answer = routeServiceRequest(source, {
@@ -40,10 +41,10 @@ export function serveServiceRequest(source: EvaluationSource, req: IncomingMessa
   return true;
 }
 
-/** Reads the body up to MAX_BODY_BYTES; null when it is larger (the rest is not read). */
-function readBody(req: IncomingMessage, done: (body: string | null) => void) {
+/** Reads the body up to `limit` bytes; null when it is larger (the rest is not read). */
+function readBody(req: IncomingMessage, limit: number, done: (body: string | null) => void) {
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
+  if (declared > limit) {
     req.resume();
     done(null);
     return;
@@ -54,7 +55,7 @@ function readBody(req: IncomingMessage, done: (body: string | null) => void) {
   req.on("data", (chunk: Buffer) => {
     if (over) return;
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       over = true;
       chunks.length = 0;
       done(null);

@@ -2,17 +2,26 @@
  * The service-facing routes, matched without any framework: the node:http fast path and the
  * Next route handlers both call `routeServiceRequest`.
  */
+import { MAX_EVENTS_BODY_BYTES } from "../core/events/event-batch";
+import { postAnalysis, postEvents } from "./data-endpoints";
 import { evaluateAllFlags, evaluateFlag } from "./ofrep";
 import { getSnapshot, methodNotAllowed } from "./snapshot-endpoint";
-import { decodeURIComponentSafe, preflight, type EvaluationSource, type ServiceRequest, type ServiceResponse } from "./service-http";
+import { decodeURIComponentSafe, MAX_BODY_BYTES, preflight, type EvaluationSource, type ServiceRequest, type ServiceResponse } from "./service-http";
 
 const BULK = "/ofrep/v1/evaluate/flags";
 const SINGLE = /^\/ofrep\/v1\/evaluate\/flags\/([^/]+)$/;
 const SNAPSHOT = /^\/api\/v1\/snapshots\/([^/]+)$/;
+const EVENTS = "/api/v1/events";
+const ANALYSIS = "/api/v1/analysis";
 
 /** True for the paths these handlers answer (the fast path reads the body only for them). */
 export function isServicePath(path: string): boolean {
-  return path === BULK || SINGLE.test(path) || SNAPSHOT.test(path);
+  return path === BULK || path === EVENTS || path === ANALYSIS || SINGLE.test(path) || SNAPSHOT.test(path);
+}
+
+/** The body bound of a path: event batches are larger than evaluation contexts. */
+export function maxBodyBytes(path: string): number {
+  return path === EVENTS ? MAX_EVENTS_BODY_BYTES : MAX_BODY_BYTES;
 }
 
 /** Answers a service request, or returns null when the path is not a service route. */
@@ -26,6 +35,11 @@ export function routeServiceRequest(source: EvaluationSource, request: ServiceRe
   if (single) {
     if (method === "OPTIONS") return Promise.resolve(preflight());
     return method === "POST" ? evaluateFlag(source, request, single[1]!) : Promise.resolve(methodNotAllowed("POST"));
+  }
+  if (path === EVENTS || path === ANALYSIS) {
+    if (method === "OPTIONS") return Promise.resolve(preflight());
+    if (method !== "POST") return Promise.resolve(methodNotAllowed("POST"));
+    return path === EVENTS ? postEvents(source, request) : postAnalysis(source, request);
   }
   const snapshot = SNAPSHOT.exec(path);
   if (snapshot) {

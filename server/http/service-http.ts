@@ -49,6 +49,11 @@ export type EvaluationSource = {
   resolve(secret: string | undefined, environmentKey?: string): Resolution | Promise<Resolution>;
   /** per-key limiter verdict; absent = unlimited */
   rateLimit?(key: AuthenticatedKey): { allowed: true } | { allowed: false; retryAfterSeconds: number };
+  /**
+   * Stores a batch for POST /api/v1/events and returns the intake report; absent where there is
+   * no database (the standalone evaluator, the edge route). Throws AppError on bad input.
+   */
+  recordEvents?(key: AuthenticatedKey, body: unknown): Promise<object>;
 };
 
 export const CORS_HEADERS: Record<string, string> = {

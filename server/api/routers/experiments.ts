@@ -5,6 +5,7 @@ import { createExperiment } from "../../services/experiments/create-experiment";
 import { updateExperiment } from "../../services/experiments/update-experiment";
 import { runLifecycleAction } from "../../services/experiments/run-lifecycle-action";
 import { experimentView } from "../../services/experiments/experiment-view";
+import { experimentResultsView } from "../../services/measurement/experiment-results";
 import { experimentDashboard, experimentFormOptions, listExperiments } from "../../services/experiments/read-experiments";
 
 export const experimentsRouter = createRouter({
@@ -16,6 +17,10 @@ export const experimentsRouter = createRouter({
   byKey: permissionProcedure("workspace:read")
     .input(experimentKeyInput)
     .query(({ ctx, input }) => experimentView(ctx.service, input.key)),
+  /** live results: per-metric analysis, charts over time, sample progress, SRM (the page polls it) */
+  results: permissionProcedure("workspace:read")
+    .input(experimentKeyInput)
+    .query(({ ctx, input }) => experimentResultsView(ctx.service, input.key)),
   formOptions: permissionProcedure("workspace:read").query(({ ctx }) => experimentFormOptions(ctx.service)),
   dashboard: permissionProcedure("workspace:read").query(({ ctx }) => experimentDashboard(ctx.service)),
   create: permissionProcedure("experiments:write")

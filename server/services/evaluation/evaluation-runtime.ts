@@ -15,6 +15,7 @@ import { createRateLimiter } from "../../core/rate-limit/token-bucket";
 import type { Db } from "../../db/client";
 import { findSnapshot, listSnapshotRevisions } from "../../db/snapshots";
 import { listActiveSdkKeys, recordSdkKeysUsed, type ActiveSdkKey } from "../../db/sdk-keys";
+import { recordEvents } from "../events/record-events";
 import { hashSdkKey } from "../sdk-keys/key-secret";
 import type { AuthenticatedKey, EvaluationSource, LiveSnapshot, Resolution } from "../../http/service-http";
 
@@ -53,6 +54,7 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
 
   const snapshots = new Map<string, LiveSnapshot>();
   let keysByHash = new Map<string, ActiveSdkKey>();
+  let environmentIds = new Map<string, string>();
   const hashMemo = new Map<string, string>();
   const usedKeyIds = new Set<string>();
   let lastSyncedAt: Date | null = null;
@@ -75,6 +77,7 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
       const present = new Set(revisions.map((r) => r.environmentKey));
       for (const key of snapshots.keys()) if (!present.has(key)) snapshots.delete(key);
       keysByHash = new Map(keys.map((k) => [k.keyHash, k]));
+      environmentIds = new Map(revisions.map((r) => [r.environmentKey, r.environmentId]));
       lastSyncedAt = now();
       lastError = null;
     } catch (error) {
@@ -145,6 +148,11 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
     },
     rateLimit(key: AuthenticatedKey) {
       return limiter.take(key.id, Date.now());
+    },
+    async recordEvents(key: AuthenticatedKey, body: unknown) {
+      const environmentId = environmentIds.get(key.environmentKey);
+      if (!environmentId) throw new Error(`Environment ${key.environmentKey} is not loaded`);
+      return recordEvents(db, { id: environmentId, key: key.environmentKey }, body, now());
     },
     snapshotFor: (environmentKey) => snapshots.get(environmentKey),
     health() {

@@ -7,6 +7,7 @@ import type { Db, Tx } from "../../db/client";
 import { findActiveExperimentOnFlag, findExperimentByKey, findFlagExposure, type ExperimentRecord } from "../../db/experiments";
 import { findUserById } from "../../db/users";
 import type { Actor } from "../context";
+import { readExperimentResults } from "../measurement/experiment-results";
 import { getWorkspaceSettings } from "../settings/get-workspace-settings";
 
 export async function loadExperiment(db: Db | Tx, key: string): Promise<ExperimentRecord> {
@@ -35,19 +36,25 @@ export function approvalsForCurrentVersion(experiment: ExperimentRecord): Partia
 }
 
 /**
- * Whether the experiment has the measurement a "ship" decision needs. Results come from the
- * events and analysis of the measurement work; until an experiment has recorded results,
- * shipping needs an admin override.
+ * Whether the experiment has the measurement a "ship" decision needs: its live results show no
+ * sample ratio mismatch and either the planned sample or a significant sequential result on a
+ * success metric (server/core/measurement/experiment-results.ts). Otherwise shipping needs an
+ * admin override with a reason.
  */
-export function measurementOf(_experiment: ExperimentRecord): Measurement {
-  return { measured: false, reason: "No results are recorded for this experiment yet (planned sample not reached, no significant result)." };
+export async function measurementOf(db: Db | Tx, experiment: ExperimentRecord): Promise<Measurement> {
+  if (!experiment.startedAt) return { measured: false, reason: "The experiment has not run: there are no results." };
+  return (await readExperimentResults(db, experiment)).measurement;
 }
 
 export type ExperimentFacts = LifecycleFacts & { problems: ContentProblem[]; policy: Policy; maxExperimentDays: number };
 
 /** Everything the lifecycle guards look at, gathered in one place. */
 export async function gatherFacts(db: Db | Tx, experiment: ExperimentRecord, actor: ActorProfile): Promise<ExperimentFacts> {
-  const [settings, taken] = await Promise.all([getWorkspaceSettings(db), findActiveExperimentOnFlag(db, experiment.flag.id, experiment.id)]);
+  const [settings, taken, measurement] = await Promise.all([
+    getWorkspaceSettings(db),
+    findActiveExperimentOnFlag(db, experiment.flag.id, experiment.id),
+    measurementOf(db, experiment),
+  ]);
   const flagConfig = await findFlagExposure(db, experiment.flag.id, experiment.environment.id);
   const problems = contentProblems(
     experiment.content,
@@ -65,7 +72,7 @@ export async function gatherFacts(db: Db | Tx, experiment: ExperimentRecord, act
     flagTakenBy: taken?.key ?? null,
     currentExposure: flagConfig?.enabled ? flagConfig.rolloutPercentage : 0,
     plannedExposure: experiment.content.design.exposurePercentage,
-    measurement: measurementOf(experiment),
+    measurement,
     maxExperimentDays: settings.maxExperimentDays,
   };
 }

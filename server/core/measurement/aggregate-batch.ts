@@ -1,0 +1,130 @@
+import { applyEvent, armDelta, EMPTY_STATE, eventNamesOf, type MetricRule, type UnitState } from "../metrics/unit-metric";
+import { histogramBucket } from "./latency-histogram";
+import { seriesBucketMs } from "./series-bucket";
+
+/**
+ * Turns one stored batch into changes of the running aggregates (pure; server/services/events
+ * reads the inputs and writes the outputs in one transaction). Nothing here scans history: the
+ * inputs are the batch, the affected units' exposures and their current per-metric states.
+ */
+
+/** metricId "" = exposures (units = units exposed) */
+export const EXPOSURE_METRIC = "";
+
+export type ExposedUnit = { experimentId: string; unitId: string; variation: string; exposedAtMs: number };
+export type UnitStateRow = { experimentId: string; metricId: string; unitId: string; variation: string; a: number; b: number };
+export type ArmTotalRow = { experimentId: string; variation: string; metricId: string; units: number; sum: number; sumSquares: number };
+export type ArmSeriesRow = ArmTotalRow & { bucketMs: number };
+export type ArmHistogramRow = { experimentId: string; variation: string; metricId: string; bucket: number; count: number };
+
+/** An experiment that is collecting data (running or paused) and its metrics. */
+export type CollectingExperiment = { id: string; startedAtMs: number; metrics: ReadonlyArray<{ id: string; rule: MetricRule }> };
+
+export type NewMetricEvent = { eventId: string; unitId: string; eventName: string; value: number; atMs: number };
+
+export type BatchChanges = {
+  states: UnitStateRow[];
+  totals: ArmTotalRow[];
+  series: ArmSeriesRow[];
+  histograms: ArmHistogramRow[];
+  /** metric event id → experiments that counted it */
+  attributed: Map<string, number>;
+};
+
+class Sums<T extends { units: number; sum: number; sumSquares: number }> {
+  private readonly rows = new Map<string, T>();
+  add(key: string, make: () => T, delta: { units: number; sum: number; sumSquares: number }) {
+    let row = this.rows.get(key);
+    if (!row) {
+      row = make();
+      this.rows.set(key, row);
+    }
+    row.units += delta.units;
+    row.sum += delta.sum;
+    row.sumSquares += delta.sumSquares;
+  }
+  values(): T[] {
+    return [...this.rows.values()].filter((r) => r.units !== 0 || r.sum !== 0 || r.sumSquares !== 0);
+  }
+}
+
+export function aggregateBatch(input: {
+  experiments: ReadonlyMap<string, CollectingExperiment>;
+  /** exposures stored for the first time by this batch */
+  freshExposures: readonly ExposedUnit[];
+  /** metric events stored for the first time by this batch */
+  metricEvents: readonly NewMetricEvent[];
+  /** every exposure of the metric events' units to the collecting experiments (fresh ones included) */
+  exposures: readonly ExposedUnit[];
+  /** the current per-metric states of those units */
+  states: readonly UnitStateRow[];
+}): BatchChanges {
+  const totals = new Sums<ArmTotalRow>();
+  const series = new Sums<ArmSeriesRow>();
+  const histograms = new Map<string, ArmHistogramRow>();
+  const attributed = new Map<string, number>();
+
+  const addArm = (experiment: CollectingExperiment, variation: string, metricId: string, atMs: number, delta: { units: number; sum: number; sumSquares: number }) => {
+    const experimentId = experiment.id;
+    totals.add(`${experimentId}\u0000${variation}\u0000${metricId}`, () => ({ experimentId, variation, metricId, units: 0, sum: 0, sumSquares: 0 }), delta);
+    const bucketMs = seriesBucketMs(experiment.startedAtMs, atMs);
+    series.add(
+      `${experimentId}\u0000${variation}\u0000${metricId}\u0000${bucketMs}`,
+      () => ({ experimentId, variation, metricId, bucketMs, units: 0, sum: 0, sumSquares: 0 }),
+      delta,
+    );
+  };
+
+  for (const exposure of input.freshExposures) {
+    const experiment = input.experiments.get(exposure.experimentId);
+    if (experiment) addArm(experiment, exposure.variation, EXPOSURE_METRIC, exposure.exposedAtMs, { units: 1, sum: 0, sumSquares: 0 });
+  }
+
+  // per unit: the experiments it is in
+  const exposuresOfUnit = new Map<string, ExposedUnit[]>();
+  for (const e of input.exposures) exposuresOfUnit.set(e.unitId, [...(exposuresOfUnit.get(e.unitId) ?? []), e]);
+  const stateKey = (experimentId: string, metricId: string, unitId: string) => `${experimentId}\u0000${metricId}\u0000${unitId}`;
+  const states = new Map<string, UnitStateRow>();
+  for (const s of input.states) states.set(stateKey(s.experimentId, s.metricId, s.unitId), { ...s });
+  const changed = new Set<string>();
+
+  // in time order, so retention windows and latency means see events as they happened
+  const events = [...input.metricEvents].sort((x, y) => x.atMs - y.atMs);
+  for (const event of events) {
+    let count = 0;
+    for (const exposure of exposuresOfUnit.get(event.unitId) ?? []) {
+      const experiment = input.experiments.get(exposure.experimentId);
+      if (!experiment) continue;
+      let counted = false;
+      for (const metric of experiment.metrics) {
+        if (!eventNamesOf(metric.rule).includes(event.eventName)) continue;
+        const key = stateKey(experiment.id, metric.id, event.unitId);
+        const current = states.get(key);
+        const before: UnitState = current ?? EMPTY_STATE;
+        const after = applyEvent(metric.rule, before, { eventName: event.eventName, value: event.value, atMs: event.atMs }, exposure.exposedAtMs);
+        if (after === null) continue;
+        counted = true;
+        states.set(key, { experimentId: experiment.id, metricId: metric.id, unitId: event.unitId, variation: exposure.variation, a: after.a, b: after.b });
+        changed.add(key);
+        addArm(experiment, exposure.variation, metric.id, event.atMs, armDelta(metric.rule.kind, before, after));
+        if (metric.rule.kind === "latency") {
+          const bucket = histogramBucket(event.value);
+          const hKey = `${experiment.id}\u0000${exposure.variation}\u0000${metric.id}\u0000${bucket}`;
+          const row = histograms.get(hKey) ?? { experimentId: experiment.id, variation: exposure.variation, metricId: metric.id, bucket, count: 0 };
+          row.count += 1;
+          histograms.set(hKey, row);
+        }
+      }
+      if (counted) count += 1;
+    }
+    attributed.set(event.eventId, count);
+  }
+
+  return {
+    states: [...changed].map((k) => states.get(k)!),
+    totals: totals.values(),
+    series: series.values(),
+    histograms: [...histograms.values()],
+    attributed,
+  };
+}
