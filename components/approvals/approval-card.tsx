@@ -1,16 +1,16 @@
 "use client";
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { formErrorsOf } from "@/components/trpc/form-errors";
 import { Alert, Button, TextareaField, useToast } from "@/components/ui";
 import { formatDate } from "@/components/flags/format";
 import { APPROVAL_KIND_LABELS } from "@/server/core/experiments/experiment-types";
-import { reviewedFields } from "@/server/core/experiments/reviewed-document";
 import type { QueueItem } from "@/server/services/experiments/read-experiments";
 import { DocumentFields } from "@/components/experiment-detail/document-fields";
 import { FieldChanges } from "@/components/experiment-detail/field-changes";
+import { useDocumentFields } from "@/components/experiment-detail/use-document-fields";
 
 /** One pending request: the full reviewed document, what changed since the last approval, and the decision. */
 export function ApprovalCard({ item }: { item: QueueItem }) {
@@ -29,8 +29,14 @@ export function ApprovalCard({ item }: { item: QueueItem }) {
     }),
   );
   const errors = formErrorsOf(decide.error);
-  const fields = reviewedFields(experiment.content);
+  const { part, general } = useDocumentFields(experiment.content);
   const headingId = `approval-${approval.id}`;
+  const commentId = `comment-${approval.id}`;
+  // A refusal about the comment (a rejection without one) takes focus to the Comment field.
+  const commentError = errors.fields.comment;
+  useEffect(() => {
+    if (commentError) document.getElementById(commentId)?.focus();
+  }, [commentError, commentId]);
   const send = (decision: "approve" | "reject") => decide.mutate({ approvalId: approval.id, decision, designVersion: approval.designVersion, comment });
 
   return (
@@ -43,7 +49,7 @@ export function ApprovalCard({ item }: { item: QueueItem }) {
           </Link>
         </h2>
         <p className="text-sm text-slate-600">
-          Version {approval.designVersion} · requested by {approval.requester.email} on {formatDate(approval.requestedAt)} · owner {experiment.owner.email}
+          Version {approval.designVersion} · requested by {approval.requester.name} ({approval.requester.email}) on {formatDate(approval.requestedAt)} · owner {experiment.owner.email}
         </p>
         <p className="mt-1 text-sm">{item.policySummary}</p>
       </header>
@@ -53,15 +59,16 @@ export function ApprovalCard({ item }: { item: QueueItem }) {
           <FieldChanges changes={item.sinceLastApproval.changes} />
         </section>
       ) : null}
-      <DocumentFields title="Hypothesis" fields={fields.filter((f) => f.field.startsWith("hypothesis.") || ["name", "type", "flagKey", "environmentKey", "team"].includes(f.field))} />
-      <DocumentFields title="Design" fields={fields.filter((f) => f.field.startsWith("design."))} />
-      <DocumentFields title="Sensitivity declarations" fields={fields.filter((f) => f.field.startsWith("sensitivity."))} />
+      <DocumentFields title="Experiment" fields={general} />
+      <DocumentFields title="Hypothesis" fields={part("hypothesis.")} />
+      <DocumentFields title="Design" fields={part("design.")} />
+      <DocumentFields title="Sensitivity declarations" fields={part("sensitivity.")} />
       {item.cannotDecide ? (
         <Alert tone="info">{item.cannotDecide}</Alert>
       ) : (
         <div className="space-y-3">
-          {errors.message && !errors.fields.comment ? <Alert tone="danger">{errors.message}</Alert> : null}
-          <TextareaField id={`comment-${approval.id}`} label="Comment" hint="Required to reject: say what must change." rows={2} error={errors.fields.comment} value={comment} onChange={(e) => setComment(e.target.value)} />
+          {errors.message && !commentError ? <Alert tone="danger">{errors.message}</Alert> : null}
+          <TextareaField id={commentId} label="Comment" hint="Required to reject: say what must change." rows={2} error={commentError} value={comment} onChange={(e) => setComment(e.target.value)} />
           <div className="flex gap-2">
             <Button disabled={decide.isPending} onClick={() => send("approve")}>
               Approve

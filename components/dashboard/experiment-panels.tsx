@@ -27,7 +27,7 @@ export function ExperimentPanels() {
                   {e.name}
                 </Link>{" "}
                 <span className="text-slate-600">
-                  · {e.environment.name} · planned end {e.plannedEndAt ? formatDate(e.plannedEndAt) : "—"}
+                  · {e.environment.name} · {e.exposurePercentage} % planned exposure · planned end {e.plannedEndAt ? formatDate(e.plannedEndAt) : "—"}
                 </span>
               </li>
             ))}

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert, Button, SelectField, TextField, TextareaField } from "@/components/ui";
 import { formErrorsOf } from "@/components/trpc/form-errors";
 import { DECISIONS, DECISION_LABELS, type Decision } from "@/server/core/experiments/experiment-types";
@@ -13,8 +13,9 @@ const MEANING: Record<Decision, string> = {
 };
 
 /** Stop the experiment with a decision, its rationale and the outcome (ship needs measurement or an admin override). */
-export function StopForm({ view, onDone }: { view: ExperimentView; onDone: () => void }) {
+export function StopForm({ view, onDone, onCancel }: { view: ExperimentView; onDone: () => void; onCancel: () => void }) {
   const act = useExperimentAction();
+  const formRef = useRef<HTMLFormElement>(null);
   const variants = Object.keys(view.experiment.content.design.weights).filter((k) => k !== view.experiment.content.design.controlVariation);
   const [decision, setDecision] = useState<Decision>("kill");
   const [winner, setWinner] = useState(variants[0] ?? "");
@@ -24,8 +25,17 @@ export function StopForm({ view, onDone }: { view: ExperimentView; onDone: () =>
   const errors = formErrorsOf(act.error);
   const shipNeedsOverride = decision === "ship" && !view.ship.measured;
 
+  // Opening the form moves focus to the chosen decision; a refusal moves it to the first field in error.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input[name="decision"]:checked')?.focus();
+  }, []);
+  useEffect(() => {
+    if (act.error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [act.error]);
+
   return (
     <form
+      ref={formRef}
       aria-label="Stop and decide"
       noValidate
       className="space-y-4 rounded-lg border border-slate-200 p-4"
@@ -80,7 +90,7 @@ export function StopForm({ view, onDone }: { view: ExperimentView; onDone: () =>
         <Button type="submit" disabled={act.isPending}>
           Record decision
         </Button>
-        <Button type="button" variant="ghost" onClick={onDone}>
+        <Button type="button" variant="ghost" onClick={onCancel}>
           Cancel
         </Button>
       </div>

@@ -10,6 +10,7 @@ export function DesignSection({ content, onChange, errors, options }: SectionPro
   const flag = options.flags.find((f) => f.key === content.flagKey);
   const variations = flag?.variations ?? [];
   const total = Object.values(d.weights).reduce((sum, w) => sum + (Number.isFinite(w) ? w : 0), 0);
+  const sum = Math.round(total * 100) / 100;
 
   function toggleVariation(key: string, included: boolean) {
     const weights = { ...d.weights };
@@ -29,11 +30,12 @@ export function DesignSection({ content, onChange, errors, options }: SectionPro
             </option>
           ))}
         </SelectField>
-        <fieldset className="space-y-3" aria-describedby="weights-hint">
+        <fieldset id="weights" className="space-y-3" aria-describedby={`weights-hint${errors["design.weights"] ? " weights-error" : ""}`} aria-invalid={errors["design.weights"] ? true : undefined}>
           <legend className="text-sm font-medium text-slate-900">Variations and weights</legend>
           <p id="weights-hint" className="text-sm text-slate-600">
-            Share of the exposed users per variation; must add up to 100 %. Now: <output aria-live="polite">{Math.round(total * 100) / 100} %</output>
+            Share of the exposed users per variation; must add up to 100 %. Now: <output aria-live="polite">{sum} %</output>
           </p>
+          {sum !== 100 ? <p className="text-sm text-amber-800">The weights add up to {sum} %, not 100 %: adjust them before review.</p> : null}
           {variations.map((v) => {
             const included = d.weights[v.key] !== undefined;
             return (
@@ -41,13 +43,13 @@ export function DesignSection({ content, onChange, errors, options }: SectionPro
                 <Checkbox label={`Include ${v.key}`} checked={included} onChange={(e) => toggleVariation(v.key, e.target.checked)} />
                 {included ? (
                   <div className="w-48">
-                    <NumberField id={`weight-${v.key}`} label={`Weight of ${v.key} (%)`} min={0} max={100} value={d.weights[v.key] ?? 0} onChange={(n) => set({ weights: { ...d.weights, [v.key]: n } })} />
+                    <NumberField id={`weight-${v.key}`} label={`Weight of ${v.key} (%)`} error={errors[`design.weights.${v.key}`]} min={0} max={100} value={d.weights[v.key] ?? 0} onChange={(n) => set({ weights: { ...d.weights, [v.key]: n } })} />
                   </div>
                 ) : null}
               </div>
             );
           })}
-          {errors["design.weights"] ? <p className="text-sm text-red-700" role="alert">{errors["design.weights"]}</p> : null}
+          {errors["design.weights"] ? <p id="weights-error" role="alert" className="text-sm font-medium text-red-700">{errors["design.weights"]}</p> : null}
         </fieldset>
         <SelectField id="audience" label="Audience" hint="Who can enter the experiment." error={errors["design.segmentKey"]} value={d.segmentKey ?? ""} onChange={(e) => set({ segmentKey: e.target.value || null })}>
           <option value="">Everyone</option>

@@ -2,12 +2,13 @@
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import { useTRPC } from "@/components/trpc/client";
 import { formErrorsOf } from "@/components/trpc/form-errors";
 import { Alert, Button, LoadingBlock, PageHeader, useToast } from "@/components/ui";
 import type { ExperimentContent } from "@/server/core/experiments/experiment-content";
 import { EXPERIMENT_STATE_LABELS, EXPERIMENT_TYPE_LABELS } from "@/server/core/experiments/experiment-types";
-import type { EditorOptions } from "./editor-types";
+import { editorFieldErrors, focusField, type EditorOptions } from "./editor-types";
 import { HypothesisSection } from "./hypothesis-section";
 import { DesignSection } from "./design-section";
 import { SensitivitySection } from "./sensitivity-section";
@@ -49,19 +50,23 @@ function EditorForm(props: { experimentKey: string; state: string; designVersion
   const toast = useToast();
   const [content, setContent] = useState(props.initial);
   const formRef = useRef<HTMLFormElement>(null);
+  const summary = useRef<HTMLDivElement>(null);
+  const reviewed = props.state === "in_review" || props.state === "approved";
   const save = useMutation(
     trpc.experiments.update.mutationOptions({
       onSuccess: async (saved) => {
-        toast.notify(`Saved version ${saved.designVersion}${saved.state === "in_review" ? " — back in review: approvals were requested again" : ""}.`);
+        toast.notify(`Saved version ${saved.designVersion}${afterSave(reviewed, saved.state)}.`);
         await queryClient.invalidateQueries(trpc.experiments.pathFilter());
       },
     }),
   );
   const errors = formErrorsOf(save.error);
+  const fields = editorFieldErrors(errors.fields);
+  const conflict = save.error instanceof TRPCClientError && save.error.data?.code === "CONFLICT";
+  // After a failed save: focus the first invalid control (in page order), else the summary.
   useEffect(() => {
-    if (save.error) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    if (save.error && !focusField(formRef.current?.querySelector('[aria-invalid="true"]') ?? null)) summary.current?.focus();
   }, [save.error]);
-  const reviewed = props.state === "in_review" || props.state === "approved";
 
   return (
     <form
@@ -80,10 +85,21 @@ function EditorForm(props: { experimentKey: string; state: string; designVersion
             Any change voids the approvals of version {props.designVersion} and returns the experiment to review.
           </Alert>
         ) : null}
-        {errors.message ? <Alert tone="danger" title="Not saved">{errors.message}</Alert> : null}
-        <HypothesisSection content={content} onChange={setContent} errors={errors.fields} options={props.options} />
-        <DesignSection content={content} onChange={setContent} errors={errors.fields} options={props.options} />
-        <SensitivitySection content={content} onChange={setContent} errors={errors.fields} options={props.options} />
+        {errors.message ? (
+          <div ref={summary} tabIndex={-1} className="rounded-lg">
+            <Alert tone="danger" title={conflict ? "Not saved: someone else saved a newer version" : "Not saved"}>
+              <p>{errors.message}</p>
+              {conflict ? (
+                <Button type="button" variant="secondary" className="mt-2" onClick={() => void queryClient.invalidateQueries(trpc.experiments.byKey.queryFilter({ key: props.experimentKey }))}>
+                  Reload latest version
+                </Button>
+              ) : null}
+            </Alert>
+          </div>
+        ) : null}
+        <HypothesisSection content={content} onChange={setContent} errors={fields} options={props.options} />
+        <DesignSection content={content} onChange={setContent} errors={fields} options={props.options} />
+        <SensitivitySection content={content} onChange={setContent} errors={fields} options={props.options} />
         <Button type="submit" disabled={save.isPending}>
           Save draft
         </Button>
@@ -95,4 +111,12 @@ function EditorForm(props: { experimentKey: string; state: string; designVersion
       </aside>
     </form>
   );
+}
+
+/** What the save did to the review, said plainly. */
+function afterSave(wasReviewed: boolean, state: string): string {
+  if (!wasReviewed) return "";
+  if (state === "in_review") return " — earlier approvals are void; it is back in review and approvals were requested again";
+  if (state === "draft") return " — earlier approvals are void; it is back to draft until it is complete";
+  return "";
 }

@@ -5,7 +5,7 @@ import type { EditorOptions } from "./editor-types";
 export function MetricChoices(props: { legend: string; hint: string; chosen: string[]; onChange: (keys: string[]) => void; error?: string; metrics: EditorOptions["metrics"]; id: string }) {
   const { legend, hint, chosen, onChange, error, metrics, id } = props;
   return (
-    <fieldset aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`} aria-invalid={error ? true : undefined} className="space-y-2">
+    <fieldset id={id} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`} aria-invalid={error ? true : undefined} className="space-y-2">
       <legend className="text-sm font-medium text-slate-900">{legend}</legend>
       <p id={`${id}-hint`} className="text-sm text-slate-600">
         {hint}

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
@@ -19,10 +19,18 @@ export function NewExperimentForm() {
   const [values, setValues] = useState({ key: "", name: "", type: "ab_test" as ExperimentType, flagKey: "", environmentKey: "staging", team: "" });
   const create = useMutation(trpc.experiments.create.mutationOptions({ onSuccess: (e) => router.push(`/experiments/${e.key}/edit`) }));
   const errors = formErrorsOf(create.error);
+  const form = useRef<HTMLFormElement>(null);
+  const summary = useRef<HTMLDivElement>(null);
+  // After a failed submit: focus the first invalid control (in page order), else the summary.
+  useEffect(() => {
+    if (!create.error) return;
+    (form.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? summary.current)?.focus();
+  }, [create.error]);
   const set = (patch: Partial<typeof values>) => setValues((v) => ({ ...v, ...patch }));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (create.isPending) return;
     create.mutate({ ...values, team: values.team || options.data?.myTeam || undefined });
   }
 
@@ -38,8 +46,14 @@ export function NewExperimentForm() {
       ) : (
         <Card className="max-w-3xl">
           <CardBody className="py-6">
-            <form aria-label="New experiment" onSubmit={onSubmit} noValidate className="space-y-6">
-              {errors.message ? <Alert tone="danger" title="The experiment was not created">{errors.message}</Alert> : null}
+            <form ref={form} aria-label="New experiment" onSubmit={onSubmit} noValidate className="space-y-6">
+              {errors.message ? (
+                <div ref={summary} tabIndex={-1} className="rounded-lg">
+                  <Alert tone="danger" title="The experiment was not created">
+                    {errors.message}
+                  </Alert>
+                </div>
+              ) : null}
               <div className="grid gap-6 sm:grid-cols-2">
                 <TextField id="experiment-key" label="Key" hint={`Names the experiment in links and documents: ${KEY_RULE}.`} error={errors.fields.key} required className="font-mono" autoComplete="off" value={values.key} onChange={(e) => set({ key: e.target.value })} />
                 <TextField id="experiment-name" label="Name" error={errors.fields.name} required autoComplete="off" value={values.name} onChange={(e) => set({ name: e.target.value })} />
@@ -81,7 +95,12 @@ export function NewExperimentForm() {
                   ))}
                 </SelectField>
               </div>
-              <TextField id="experiment-team" label="Owning team" hint="Its experimenters (and admins) act on the experiment. Defaults to your team." error={errors.fields.team} autoComplete="off" placeholder={options.data.myTeam || "growth"} value={values.team} onChange={(e) => set({ team: e.target.value })} />
+              <TextField id="experiment-team" label="Owning team" hint="Its experimenters (and admins) act on the experiment. Defaults to your team." error={errors.fields.team} autoComplete="off" placeholder={options.data.myTeam || undefined} list="experiment-teams" value={values.team} onChange={(e) => set({ team: e.target.value })} />
+              <datalist id="experiment-teams">
+                {options.data.teams.map((team) => (
+                  <option key={team} value={team} />
+                ))}
+              </datalist>
               <Button type="submit" disabled={create.isPending}>
                 Create draft
               </Button>

@@ -3,7 +3,7 @@ import { estimateDesign } from "@/server/core/experiments/design-estimate";
 import { contentProblems, type ExperimentContent } from "@/server/core/experiments/experiment-content";
 import { APPROVAL_KIND_LABELS } from "@/server/core/experiments/experiment-types";
 import { describePolicy, policyFor } from "@/server/core/experiments/policy";
-import type { EditorOptions } from "./editor-types";
+import { FIELD_TARGETS, focusField, type EditorOptions } from "./editor-types";
 
 /** The live sample-size and duration estimate (the same code the server stores). */
 export function EstimatePanel({ content }: { content: ExperimentContent }) {
@@ -61,10 +61,29 @@ export function CompletenessPanel({ content, options }: { content: ExperimentCon
       ) : (
         <ul className="mt-1 list-disc space-y-1 pl-5 text-slate-700">
           {problems.map((p) => (
-            <li key={`${p.field}-${p.message}`}>{p.message}</li>
+            <li key={`${p.field}-${p.message}`}>
+              <ProblemLink field={p.field} message={p.message} />
+            </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** A missing piece that takes you to its field (plain text when the field is not on this page). */
+function ProblemLink({ field, message }: { field: string; message: string }) {
+  const target = FIELD_TARGETS[field] ?? FIELD_TARGETS[field.split(".").slice(0, 2).join(".")];
+  if (!target) return <>{message}</>;
+  return (
+    <a
+      href={`#${target}`}
+      className="text-brand-700 underline"
+      onClick={(e) => {
+        if (focusField(document.getElementById(target))) e.preventDefault();
+      }}
+    >
+      {message}
+    </a>
   );
 }

@@ -7,6 +7,7 @@ const DECLARATIONS: (keyof Sensitivity)[] = ["touchesPersonalData", "affectsBill
 /** What the experiment touches: drives the approvals it needs (or forbids it). */
 export function SensitivitySection({ content, onChange, errors }: SectionProps) {
   const s = content.sensitivity;
+  const confirmError = errors["sensitivity.confirmsNoSecurityChange"];
   const set = (patch: Partial<Sensitivity>) => onChange({ ...content, sensitivity: { ...s, ...patch } });
   return (
     <Card>
@@ -19,8 +20,19 @@ export function SensitivitySection({ content, onChange, errors }: SectionProps) 
           ))}
         </fieldset>
         <div>
-          <Checkbox label={SENSITIVITY_LABELS.confirmsNoSecurityChange} checked={s.confirmsNoSecurityChange} onChange={(e) => set({ confirmsNoSecurityChange: e.target.checked })} aria-invalid={errors["sensitivity.confirmsNoSecurityChange"] ? true : undefined} />
-          {errors["sensitivity.confirmsNoSecurityChange"] ? <p className="mt-1 text-sm text-red-700">{errors["sensitivity.confirmsNoSecurityChange"]}</p> : null}
+          <Checkbox
+            id="confirms-no-security-change"
+            label={SENSITIVITY_LABELS.confirmsNoSecurityChange}
+            checked={s.confirmsNoSecurityChange}
+            onChange={(e) => set({ confirmsNoSecurityChange: e.target.checked })}
+            aria-invalid={confirmError ? true : undefined}
+            aria-describedby={confirmError ? "confirms-no-security-change-error" : undefined}
+          />
+          {confirmError ? (
+            <p id="confirms-no-security-change-error" role="alert" className="mt-1 text-sm font-medium text-red-700">
+              {confirmError}
+            </p>
+          ) : null}
         </div>
       </CardBody>
     </Card>
