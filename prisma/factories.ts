@@ -23,6 +23,7 @@ import type { ExperimentContentInput } from "../server/core/experiments/experime
 import type { ExperimentType } from "../server/core/experiments/experiment-types";
 import { createExperiment } from "../server/services/experiments/create-experiment";
 import { updateExperiment } from "../server/services/experiments/update-experiment";
+import { runLifecycleAction } from "../server/services/experiments/run-lifecycle-action";
 import { normaliseVariations } from "../server/core/flags/variations";
 import { defaultWeights } from "../server/core/flags/rollout";
 
@@ -189,6 +190,25 @@ export async function makeExperiment(
   const draft = await createExperiment(ctx, { key, name: content.name, type: content.type, flagKey: flag.key, environmentKey: content.environmentKey ?? "staging" });
   const saved = await updateExperiment(ctx, { key, designVersion: draft.designVersion, content });
   return { experiment: saved, flag };
+}
+
+/**
+ * A running experiment (an A/B test needs no approval): made, submitted and launched at 5 % in
+ * staging through the services, then ramped to `exposurePercentage` (default: the design's).
+ */
+export async function makeRunningExperiment(
+  owner: { id: string; email: string; roles: Role[]; team?: string },
+  overrides: Partial<ExperimentContentInput> = {},
+) {
+  const { experiment, flag } = await makeExperiment(owner, overrides);
+  const ctx = serviceContext(actorFor(owner));
+  const submitted = await runLifecycleAction(ctx, { action: "submit", key: experiment.key, designVersion: experiment.designVersion });
+  let running = await runLifecycleAction(ctx, { action: "launch", key: experiment.key, designVersion: submitted.designVersion, exposurePercentage: 5 });
+  const planned = running.content.design.exposurePercentage;
+  if (planned > 5) {
+    running = await runLifecycleAction(ctx, { action: "change_exposure", key: experiment.key, exposurePercentage: planned });
+  }
+  return { experiment: running, flag };
 }
 
 /**
