@@ -20,6 +20,7 @@ import { updateFlagEnvironment } from "./flags/update-flag-environment";
 import { createMember } from "./members/create-member";
 import { createExperiment } from "./experiments/create-experiment";
 import { updateExperiment } from "./experiments/update-experiment";
+import { runLifecycleAction } from "./experiments/run-lifecycle-action";
 import { findExperimentByKey } from "../db/experiments";
 import type { ExperimentContentInput } from "../core/experiments/experiment-input";
 
@@ -76,6 +77,58 @@ const DEMO_EXPERIMENT: { key: string; content: ExperimentContentInput & { type: 
   },
 };
 
+/** A/B tests that run in staging from the start, so `keel simulate` moves a dashboard at once (README "Try it"). */
+function runningDemo(key: string, flagKey: string, name: string, problemStatement: string, expectedOutcome: string): { key: string; content: ExperimentContentInput } {
+  return {
+    key,
+    content: {
+      name,
+      type: "ab_test",
+      flagKey,
+      environmentKey: "staging",
+      team: "growth",
+      hypothesis: {
+        problemStatement,
+        expectedOutcome,
+        successMetrics: ["checkout-conversion"],
+        failureMetrics: ["error-rate"],
+        rollbackPlan: "Disable the experiment: everyone gets the current version at once.",
+      },
+      design: {
+        controlVariation: "off",
+        weights: { off: 50, on: 50 },
+        segmentKey: null,
+        exposurePercentage: 100,
+        plannedDurationDays: 14,
+        guardrailMetrics: ["p95-latency"],
+        alpha: 0.05,
+        power: 0.8,
+        minDetectableEffect: 0.2,
+        baselineRate: 0.1,
+        expectedDailyUnits: 5_000,
+      },
+      sensitivity: { confirmsNoSecurityChange: true },
+    },
+  };
+}
+
+const RUNNING_DEMOS = [
+  runningDemo(
+    "checkout-button-test",
+    "checkout-button",
+    "Checkout button redesign",
+    "The checkout button is easy to miss on small screens.",
+    "A full-width button raises checkout conversion by 20 %.",
+  ),
+  runningDemo(
+    "search-ranking-test",
+    "search-ranking",
+    "Search ranking by recency",
+    "Users scroll past stale results before they find recent videos.",
+    "Ranking recent videos first raises checkout conversion by 20 %.",
+  ),
+];
+
 export async function seedDemoWorkspace(ctx: Omit<ServiceContext, "actor">): Promise<string[]> {
   const done: string[] = [];
   const system = { ...ctx, actor: SYSTEM_ACTOR };
@@ -125,6 +178,8 @@ export async function seedDemoWorkspace(ctx: Omit<ServiceContext, "actor">): Pro
       offVariationKey: "control",
       expiresAt: expiry(30),
     },
+    { key: "checkout-button", name: "Checkout button", description: "Full-width checkout button on small screens.", valueType: "boolean", expiresAt: expiry(30) },
+    { key: "search-ranking", name: "Search ranking", description: "Rank recent videos first in search.", valueType: "boolean", expiresAt: expiry(30) },
   ];
   for (const flag of flags) {
     if (await findFlagByKey(ctx.db, flag.key)) continue;
@@ -139,6 +194,15 @@ export async function seedDemoWorkspace(ctx: Omit<ServiceContext, "actor">): Pro
     const draft = await createExperiment(asExperimenter, { key: DEMO_EXPERIMENT.key, name: DEMO_EXPERIMENT.content.name, type: DEMO_EXPERIMENT.content.type, flagKey: "upload-cta-copy", environmentKey: "staging" });
     await updateExperiment(asExperimenter, { key: draft.key, designVersion: draft.designVersion, content: DEMO_EXPERIMENT.content });
     done.push(`experiment ${DEMO_EXPERIMENT.key}`);
+  }
+  for (const demo of RUNNING_DEMOS) {
+    if (!experimenter || (await findExperimentByKey(ctx.db, demo.key))) continue;
+    const draft = await createExperiment(asExperimenter, { key: demo.key, name: demo.content.name ?? demo.key, type: "ab_test", flagKey: demo.content.flagKey ?? "", environmentKey: "staging" });
+    const saved = await updateExperiment(asExperimenter, { key: draft.key, designVersion: draft.designVersion, content: demo.content });
+    const approved = await runLifecycleAction(asExperimenter, { action: "submit", key: saved.key, designVersion: saved.designVersion });
+    await runLifecycleAction(asExperimenter, { action: "launch", key: saved.key, designVersion: approved.designVersion, exposurePercentage: 5 });
+    await runLifecycleAction(asExperimenter, { action: "change_exposure", key: saved.key, exposurePercentage: 100 });
+    done.push(`running experiment ${demo.key}`);
   }
   return done;
 }
