@@ -132,7 +132,8 @@ export async function ensureTestMetrics(): Promise<void> {
     [TEST_METRICS.failure, "error_rate", "decrease"],
   ] as const) {
     if (await findMetricByKey(getDb(), key)) continue;
-    await inTransaction(getDb(), (tx) => insertMetricDefinition(tx, { key, name: key, description: "", kind, direction, eventName: key, unit: "" })).catch(
+    const denominatorEventName = kind === "error_rate" ? `${key}-request` : "";
+    await inTransaction(getDb(), (tx) => insertMetricDefinition(tx, { key, name: key, description: "", kind, direction, eventName: key, denominatorEventName, unit: "" })).catch(
       async (error: unknown) => {
         if (!(await findMetricByKey(getDb(), key))) throw error; // a parallel test file created it first
       },

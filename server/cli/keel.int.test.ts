@@ -162,3 +162,27 @@ describe("keel docs pull (command line)", () => {
     expect(await readdir(parent)).toEqual(["notes.txt"]);
   }, 60_000);
 });
+
+describe("keel analyze (command line)", () => {
+  it("analyses a summary file (JSON in, JSON out) with the same numbers as the API, and names the bad field", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "keel-analyze-"));
+    const file = path.join(dir, "summary.json");
+    const variants = [
+      { key: "A", units: 2000, conversions: 200 },
+      { key: "B", units: 2000, conversions: 250 },
+    ];
+    await writeFile(file, JSON.stringify({ metrics: [{ key: "checkout", kind: "proportion", direction: "increase", variants }] }));
+    const ok = await keel("analyze", "--input", file);
+    expect(ok.code).toBe(0);
+    const result = JSON.parse(ok.stdout) as { metrics: { test: string; variants: { pValue: number }[] }[] };
+    expect(result.metrics[0]!.test).toBe("two-proportion-z");
+    // R: prop.test(c(250, 200), c(2000, 2000), correct = FALSE)$p.value
+    expect(result.metrics[0]!.variants[0]!.pValue).toBeCloseTo(0.012350947711191402, 14);
+
+    await writeFile(file, JSON.stringify({ metrics: [{ key: "checkout", kind: "proportion", direction: "increase", variants: [variants[0], { key: "B", units: 10, conversions: 11 }] }] }));
+    const bad = await keel("analyze", "--input", file);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("metrics.0.variants.1.conversions must be a whole number from 0 to units (10).");
+    expect((await keel("analyze")).stderr).toContain("--input: Give the summary file");
+  });
+});

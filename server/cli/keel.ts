@@ -16,6 +16,18 @@
  *   docs pull --out <dir> [--experiment <key>]
  *       Writes one Markdown document per experiment (<key>.md) into <dir>, e.g. a folder of a code
  *       repository; rewrites only changed files and deletes nothing.
+ *   analyze --input <summary.json | ->
+ *       The stateless analysis of POST /api/v1/analysis on a file (or stdin): JSON in, JSON out on
+ *       stdout. The input format is in README.md (Analysis API).
+ *   simulate --env <environment> --experiment <key> --users <n> --lift <x> [--url <Keel URL>] [--key <server SDK key>]
+ *            [--imbalance <share>] [--concurrency <n>] [--seed <n>]
+ *       Simulated traffic for a running experiment through the real HTTP APIs of a running Keel
+ *       (--url, else KEEL_URL, else http://localhost:3000): evaluates users sim-<seed>-<i> through
+ *       OFREP and sends exposures and metric events (true effect --lift in the variants, e.g. 0.05)
+ *       to POST /api/v1/events. Without --key (or KEEL_SDK_KEY) it creates a server key "traffic
+ *       simulator" for the run and revokes it afterwards. --imbalance drops that share of the
+ *       variants' users to demo a sample ratio mismatch. The same --seed sends the same event ids,
+ *       so a rerun counts nothing twice. Progress on stderr, a summary on stdout.
  */
 import { parseArgs } from "node:util";
 import { getDb } from "../db/client";
@@ -28,7 +40,9 @@ import { createSdkKey } from "../services/sdk-keys/create-sdk-key";
 import { revokeSdkKey } from "../services/sdk-keys/revoke-sdk-key";
 import { findSdkKeyByReference, listAllSdkKeys } from "../services/sdk-keys/list-sdk-keys";
 import { SDK_KEY_NAME_MAX } from "../core/sdk-keys/sdk-key";
+import { analyzeFile } from "./analyze-file";
 import { pullDocs } from "./docs-pull";
+import { parseSimulateArgs, simulateTraffic } from "./simulate";
 
 const USAGE = `Usage: npm run keel -- <command>
   users add --email <email> --name <name> --roles <role[,role]> [--password <password>] [--team <team>]
@@ -37,6 +51,9 @@ const USAGE = `Usage: npm run keel -- <command>
   keys list [--env <environment>]
   keys revoke <id-or-prefix>
   docs pull --out <dir> [--experiment <key>]   (one Markdown file per experiment)
+  analyze --input <summary.json | ->   (JSON in, JSON out; format in README.md)
+  simulate --env <environment> --experiment <key> --users <n> --lift <x> [--url <url>] [--key <server key>]
+           [--imbalance <share>] [--concurrency <n>] [--seed <n>]   (traffic for a running experiment)
 Roles: viewer, experimenter, pricing_approver, security_reviewer, admin
 Key kinds: server (backends: any flag, private snapshots), client (public: bulk evaluation, public snapshot)`;
 
@@ -87,6 +104,11 @@ async function main(argv: string[]) {
     } else if (group === "docs" && command === "pull") {
       const { values } = parseArgs({ args: rest, options: { out: { type: "string" }, experiment: { type: "string" } } });
       for (const line of await pullDocs(ctx, values)) console.log(line);
+    } else if (group === "analyze") {
+      const { values } = parseArgs({ args: argv.slice(1), options: { input: { type: "string" } } });
+      console.log(JSON.stringify(await analyzeFile(values), null, 2));
+    } else if (group === "simulate") {
+      for (const line of (await simulateTraffic(ctx, parseSimulateArgs(argv.slice(1)))).lines) console.log(line);
     } else {
       console.log(USAGE);
       process.exitCode = group === undefined || group === "help" ? 0 : 2;
