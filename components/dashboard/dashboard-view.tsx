@@ -3,8 +3,9 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/components/trpc/client";
 import { useCurrentUser } from "@/components/layout/current-user";
-import { Alert, Card, LoadingBlock, NotBuiltYet, PageHeader, cn } from "@/components/ui";
+import { Alert, Card, LoadingBlock, PageHeader, cn } from "@/components/ui";
 import { ExperimentPanels } from "./experiment-panels";
+import { RunningResults } from "./running-results";
 
 type StatProps = { label: string; value: number; href: string; linkText: string; attention?: boolean };
 
@@ -56,10 +57,7 @@ export function DashboardView() {
       <div className="space-y-8">
         <FlagFigures />
         <ExperimentPanels />
-        <NotBuiltYet
-          section="Live experiment results"
-          description="Live metric results and guardrail status of running experiments will appear here once measurement is built."
-        />
+        <RunningResults />
       </div>
     </>
   );

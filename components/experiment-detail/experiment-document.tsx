@@ -3,6 +3,7 @@ import { Alert, LinkButton, PageHeader, buttonClasses } from "@/components/ui";
 import { formatDate } from "@/components/flags/format";
 import { EXPERIMENT_TYPE_LABELS } from "@/server/core/experiments/experiment-types";
 import type { ExperimentView } from "@/server/services/experiments/experiment-view";
+import { ResultsPanel } from "@/components/experiment-results/results-panel";
 import { ActionsPanel } from "./actions-panel";
 import { ApprovalsSection } from "./approvals-section";
 import { DecisionSection } from "./decision-section";
@@ -38,6 +39,7 @@ export function ExperimentDocument({ view }: { view: ExperimentView }) {
         }
       />
       <ExperimentOverview view={view} />
+      {e.startedAt ? <ResultsPanel experimentKey={e.key} /> : null}
       {e.abortReason ? <Alert tone="danger" title="Aborted">{e.abortReason}</Alert> : null}
       <ActionsPanel key={`${e.state}-${e.designVersion}-${view.currentExposure}`} view={view} />
       <PolicySection view={view} />

@@ -39,7 +39,7 @@ const DEMO_METRICS: MetricDefinitionInput[] = [
   { key: "checkout-conversion", name: "Checkout conversion", description: "Share of users who complete a purchase.", kind: "conversion", direction: "increase", eventName: "checkout_completed", unit: "" },
   { key: "videos-localised", name: "Videos localised per user", description: "Engagement: localisation jobs started per user.", kind: "count", direction: "increase", eventName: "localisation_started", unit: "jobs" },
   { key: "week-1-retention", name: "Week-1 retention", description: "Share of users active again 7 days after first exposure.", kind: "retention", direction: "increase", eventName: "session_started", unit: "" },
-  { key: "error-rate", name: "Error rate", description: "Share of requests answered with a 5xx.", kind: "error_rate", direction: "decrease", eventName: "request_failed", unit: "" },
+  { key: "error-rate", name: "Error rate", description: "Share of requests answered with a 5xx.", kind: "error_rate", direction: "decrease", eventName: "request_failed", denominatorEventName: "request_served", unit: "" },
   { key: "p95-latency", name: "p95 page latency", description: "Performance impact on page loads.", kind: "latency", direction: "decrease", eventName: "page_loaded", unit: "ms" },
   { key: "revenue-per-user", name: "Revenue per user", description: "Billing revenue per exposed user.", kind: "revenue", direction: "increase", eventName: "invoice_paid", unit: "USD" },
 ];

@@ -16,7 +16,7 @@ const at = (row: ArmTotalRow, bucketMs: number): ArmSeriesRow => ({ ...row, buck
 describe("experiment results from running totals", () => {
   it("analyses conversions against all exposed units, exactly as the analysis API does", () => {
     const totals = [total("off", EXPOSURE_METRIC, 2000), total("on", EXPOSURE_METRIC, 2000), total("off", "conv", 0, 200), total("on", "conv", 0, 250)];
-    const r = experimentResults({ design, totals, series: [], histograms: [] });
+    const r = experimentResults({ design, totals, series: [], histograms: [], nowMs: 0 });
     const direct = analyze({
       sequential: { enabled: true, tuningParameter: 2000 },
       plannedWeights: [50, 50],
@@ -31,7 +31,7 @@ describe("experiment results from running totals", () => {
   it("raises a sample ratio mismatch for a 1 % imbalance on a large sample, and refuses measurement", () => {
     // 50.5 % / 49.5 % of 200,000 units against a 50/50 plan: χ² = 20, p ≈ 7.7e-6
     const totals = [total("off", EXPOSURE_METRIC, 101_000), total("on", EXPOSURE_METRIC, 99_000)];
-    const r = experimentResults({ design, totals, series: [], histograms: [] });
+    const r = experimentResults({ design, totals, series: [], histograms: [], nowMs: 0 });
     expect(r.srm.srm).toBe(true);
     expect(r.srm.pValue).toBeCloseTo(7.744216e-6, 10);
     expect(r.measurement).toMatchObject({ measured: false, reason: expect.stringMatching(/^Sample ratio mismatch/) });
@@ -39,8 +39,9 @@ describe("experiment results from running totals", () => {
 
   it("is not measured before the planned sample without a significant result", () => {
     const totals = [total("off", EXPOSURE_METRIC, 300), total("on", EXPOSURE_METRIC, 310), total("off", "conv", 0, 30), total("on", "conv", 0, 33)];
-    const r = experimentResults({ design, totals, series: [], histograms: [] });
-    expect(r.measurement).toEqual({ measured: false, reason: "Not measured yet: 300 of 1000 units in the smallest variation, and no success metric shows a significant sequential result." });
+    const r = experimentResults({ design, totals, series: [], histograms: [], nowMs: 0 });
+    expect(r.metrics[0]!.alwaysValidLift.on!.lower).toBeLessThan(0); // matches the verdict below
+    expect(r.measurement).toEqual({ measured: false, reason: "Not measured yet: 300 of 1,000 units in the smallest variation, and no success metric shows a significant sequential result." });
     expect(r.metrics[0]!.analysis.variants[0]!.verdict).toBe("no significant difference");
   });
 
@@ -54,11 +55,11 @@ describe("experiment results from running totals", () => {
       at(total("on", EXPOSURE_METRIC, 100), 60_000),
       at(total("on", "conv", 0, 20), 60_000),
     ];
-    const r = experimentResults({ design, totals: [], series, histograms: [] });
+    const r = experimentResults({ design, totals: [], series, histograms: [], nowMs: 150_000 });
     const [first, last] = r.metrics[0]!.series;
     expect(first).toMatchObject({ atMs: 60_000, units: { off: 100, on: 100 }, values: { off: 0.1, on: 0.2 } });
     expect(first!.lift.on!.estimate).toBeCloseTo(1, 12);
-    expect(last).toMatchObject({ atMs: 120_000, units: { off: 200, on: 200 }, values: { off: 0.05, on: 0.2 } });
+    expect(last).toMatchObject({ atMs: 150_000, units: { off: 200, on: 200 }, values: { off: 0.05, on: 0.2 } });
     expect(last!.lift.on!.lower).toBeLessThan(last!.lift.on!.estimate);
     expect(last!.lift.on!.upper).toBeGreaterThan(last!.lift.on!.estimate);
   });

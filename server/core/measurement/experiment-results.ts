@@ -53,6 +53,11 @@ export type SeriesPoint = {
 
 export type MetricView = ResultsMetric & {
   analysis: MetricResult;
+  /**
+   * non-control variation → relative lift with its always-valid interval (the delta-method SE
+   * widened by the confidence sequence, as the chart band): the interval that matches the verdict
+   */
+  alwaysValidLift: Record<string, { estimate: number; lower: number; upper: number } | null>;
   /** latency: 95th percentile of event values per variation (descriptive, within 5 %) */
   p95: Record<string, number | null> | null;
   series: SeriesPoint[];
@@ -127,6 +132,8 @@ export function experimentResults(input: {
   totals: readonly ArmTotalRow[];
   series: readonly ArmSeriesRow[];
   histograms: readonly ArmHistogramRow[];
+  /** the time of the reading: the last point of the charts holds the totals up to now */
+  nowMs: number;
 }): ExperimentResults {
   const { design } = input;
   const variations = orderedVariations(design);
@@ -141,16 +148,17 @@ export function experimentResults(input: {
   const weightSum = weights.reduce((a, b) => a + b, 0) || 1;
   const srm = sampleRatioMismatch(exposed, weights.every((w) => w > 0) ? weights : undefined);
 
+  const arms = design.metrics.map((metric) => variations.map((v, i) => armInput(metric, v, exposed[i]!, totalOf(input.totals, v, metric.id))));
   const analysis = design.metrics.length
     ? analyze({
         alpha: design.alpha,
         sequential: { enabled: true, tuningParameter: tuning },
         plannedWeights: weights.every((w) => w > 0) ? weights : undefined,
-        metrics: design.metrics.map((metric) => ({
+        metrics: design.metrics.map((metric, m) => ({
           key: metric.key,
           kind: analysisKindOf(metric.kind),
           direction: metric.direction,
-          variants: variations.map((v, i) => armInput(metric, v, exposed[i]!, totalOf(input.totals, v, metric.id))),
+          variants: arms[m]!,
         })),
       })
     : null;
@@ -160,8 +168,9 @@ export function experimentResults(input: {
   const metrics: MetricView[] = design.metrics.map((metric, m) => ({
     ...metric,
     analysis: analysis!.metrics[m]!,
+    alwaysValidLift: Object.fromEntries(arms[m]!.slice(1).map((arm) => [arm.key, liftBand(arms[m]![0]!, arm, design.alpha, tuning)])),
     p95: metric.kind === "latency" ? p95ByVariation(variations, input.histograms.filter((h) => h.metricId === metric.id)) : null,
-    series: seriesOf(metric, variations, control, buckets, input.series, design.alpha, tuning),
+    series: seriesOf(metric, variations, control, buckets, input.series, design.alpha, tuning, input.nowMs),
   }));
 
   const smallestArm = Math.min(...exposed);
@@ -202,6 +211,7 @@ function seriesOf(
   rows: readonly ArmSeriesRow[],
   alpha: number,
   tuning: number,
+  nowMs: number,
 ): SeriesPoint[] {
   const running = new Map<string, Totals>(); // variation\0metricId → cumulative
   const add = (row: ArmSeriesRow) => {
@@ -224,7 +234,7 @@ function seriesOf(
     );
     const controlArm = arms.get(control)!.arm;
     points.push({
-      atMs: next ?? bucket + 60_000,
+      atMs: next ?? Math.max(nowMs, bucket),
       units: Object.fromEntries(variations.map((v) => [v, arms.get(v)!.exposed])),
       values: Object.fromEntries(variations.map((v) => [v, valueOf(arms.get(v)!.arm)])),
       lift: Object.fromEntries(variations.filter((v) => v !== control).map((v) => [v, liftBand(controlArm, arms.get(v)!.arm, alpha, tuning)])),
@@ -249,8 +259,9 @@ export function measurementFrom(design: ResultsDesign, metrics: readonly MetricV
     .flatMap((m) => m.analysis.variants.filter((v) => v.verdict === "better" || v.verdict === "worse").map((v) => `${m.name}: ${v.key} ${v.verdict}`));
   if (significant.length) return { measured: true, reason: `Significant sequential result (${significant.join("; ")}).` };
   if (design.plannedPerVariation && smallestArm >= design.plannedPerVariation) {
-    return { measured: true, reason: `Planned sample reached: every variation has at least ${design.plannedPerVariation} units.` };
+    return { measured: true, reason: `Planned sample reached: every variation has at least ${design.plannedPerVariation.toLocaleString("en-US")} units.` };
   }
-  const planned = design.plannedPerVariation ? `${smallestArm} of ${design.plannedPerVariation} units in the smallest variation` : "no planned sample size in the design";
+  const count = (n: number) => n.toLocaleString("en-US");
+  const planned = design.plannedPerVariation ? `${count(smallestArm)} of ${count(design.plannedPerVariation)} units in the smallest variation` : "no planned sample size in the design";
   return { measured: false, reason: `Not measured yet: ${planned}, and no success metric shows a significant sequential result.` };
 }

@@ -44,14 +44,14 @@ export async function designForResults(db: Db | Tx, experiment: ExperimentRecord
   };
 }
 
-export async function readExperimentResults(db: Db | Tx, experiment: ExperimentRecord): Promise<ExperimentResults> {
+export async function readExperimentResults(db: Db | Tx, experiment: ExperimentRecord, now: Date = new Date()): Promise<ExperimentResults> {
   const [design, totals, series, histograms] = await Promise.all([
     designForResults(db, experiment),
     readArmTotals(db, experiment.id),
     readArmSeries(db, experiment.id),
     readArmHistograms(db, experiment.id),
   ]);
-  return experimentResults({ design, totals, series, histograms });
+  return experimentResults({ design, totals, series, histograms, nowMs: now.getTime() });
 }
 
 export type ExperimentResultsView = ExperimentResults & {
@@ -66,12 +66,13 @@ export type ExperimentResultsView = ExperimentResults & {
 export async function experimentResultsView(ctx: { db: Db; now: () => Date }, key: string): Promise<ExperimentResultsView> {
   const experiment = await findExperimentByKey(ctx.db, key);
   if (!experiment) throw new AppError("NOT_FOUND", `Experiment “${key}” does not exist.`);
-  const results = await readExperimentResults(ctx.db, experiment);
+  const now = ctx.now();
+  const results = await readExperimentResults(ctx.db, experiment, now);
   return {
     ...results,
     experimentKey: experiment.key,
     state: experiment.state,
-    computedAt: ctx.now().toISOString(),
+    computedAt: now.toISOString(),
     startedAt: experiment.startedAt?.toISOString() ?? null,
   };
 }
