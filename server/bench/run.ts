@@ -4,27 +4,32 @@
  *
  *   Part 1 (evaluator-bench.ts): the in-process evaluator vs GrowthBook, Unleash and flagd-core
  *   Part 2 (http-bench.ts):      OFREP over HTTP: production server and standalone evaluator vs bare node:http
+ *   Part 3 (measurement-bench.ts): measurement on a fresh SQLite file through the services: event ingestion
+ *                                (recordEvents, batches of 500) vs plain multi-row INSERTs, target ≥ 50,000 events/s;
+ *                                the results read for 1,000,000 exposed units vs COUNT(*) of the units, target p95 ≤ 300 ms
  *
  * Options:
- *   --part evaluator|http     run one part only
+ *   --part evaluator|http|measurement   run one part only
  *   --quick                   shorter runs, for trying the harness (figures are noisier)
  *   --only <names>            part 1: only these competitors, comma-separated (e.g. flagd,growthbook)
  *   --load-generator wrk|autocannon   part 2: force a load generator (default: wrk if installed)
  *   --skip-next               part 2: skip the `next start` (route handler only) comparison
  *
- * Prints tables and writes every figure to server/bench/results/latest.json. Exits 1 when the
- * libraries do not compute the same workload or a server cannot be benchmarked; a missed
- * target is reported, not an error.
+ * Prints tables and writes every figure to server/bench/results/latest.json (with --part, the other
+ * parts' figures of the previous file are kept, under carriedOver with their run). Exits 1 when the
+ * libraries do not compute the same workload, a server cannot be benchmarked or part 3's
+ * consistency checks fail; a missed target is reported, not an error.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { runEvaluatorBench, type EvaluatorBenchResult } from "./evaluator-bench";
 import { runHttpBench, type HttpBenchResult } from "./http-bench";
+import { formatMeasurementTarget, runMeasurementBench, type MeasurementBenchResult } from "./measurement-bench";
 import { killAllChildren } from "./processes";
 import type { Target } from "./stats";
 
-type Args = { part: "all" | "evaluator" | "http"; quick: boolean; only: string[]; loadGenerator?: "wrk" | "autocannon"; skipNext: boolean };
+type Args = { part: "all" | "evaluator" | "http" | "measurement"; quick: boolean; only: string[]; loadGenerator?: "wrk" | "autocannon"; skipNext: boolean };
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { part: "all", quick: false, only: [], skipNext: false };
@@ -38,7 +43,7 @@ function parseArgs(argv: string[]): Args {
     const name = arg.split("=")[0];
     if (name === "--part") {
       const v = value();
-      if (v !== "evaluator" && v !== "http" && v !== "all") throw new Error(`--part must be evaluator or http (got ${v})`);
+      if (v !== "evaluator" && v !== "http" && v !== "measurement" && v !== "all") throw new Error(`--part must be evaluator, http or measurement (got ${v})`);
       args.part = v;
     } else if (name === "--quick") args.quick = true;
     else if (name === "--only") args.only = value().split(",").filter(Boolean);
@@ -48,7 +53,7 @@ function parseArgs(argv: string[]): Args {
       args.loadGenerator = v;
     } else if (name === "--skip-next") args.skipNext = true;
     else if (name === "--help" || name === "-h") {
-      console.log("usage: npm run bench [-- --part evaluator|http] [--quick] [--only flagd,growthbook,unleash] [--load-generator wrk|autocannon] [--skip-next]");
+      console.log("usage: npm run bench [-- --part evaluator|http|measurement] [--quick] [--only flagd,growthbook,unleash] [--load-generator wrk|autocannon] [--skip-next]");
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (try --help)`);
   }
@@ -72,10 +77,40 @@ type Results = {
   };
   evaluator?: EvaluatorBenchResult;
   http?: HttpBenchResult;
+  measurement?: MeasurementBenchResult;
   targets: (Target & { part: string })[];
   errors: string[];
   durationS?: number;
+  /** with --part: the other parts' figures, kept from the previous latest.json, and the run they come from */
+  carriedOver?: Partial<Record<PartName, { date: string; command: string; quick: boolean; machine: Results["machine"] }>>;
 };
+
+type PartName = "evaluator" | "http" | "measurement";
+
+/**
+ * With --part, the other parts' figures (and targets) of the previous latest.json are kept, marked
+ * with the run they come from, so running one part does not erase the others.
+ */
+function withCarriedOver(results: Results, file: string, ran: PartName): Results {
+  let previous: Results;
+  try {
+    previous = JSON.parse(readFileSync(file, "utf8")) as Results;
+  } catch {
+    return results;
+  }
+  const merged: Results = { ...results, targets: [...results.targets] };
+  const keep = <P extends PartName>(part: P) => {
+    if (part === ran || previous[part] === undefined) return;
+    (merged as Pick<Results, PartName>)[part] = previous[part];
+    merged.targets.push(...previous.targets.filter((t) => t.part === part));
+    merged.carriedOver = {
+      ...merged.carriedOver,
+      [part]: previous.carriedOver?.[part] ?? { date: previous.date, command: previous.command, quick: previous.quick, machine: previous.machine },
+    };
+  };
+  (["evaluator", "http", "measurement"] as const).forEach(keep);
+  return merged;
+}
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
@@ -110,7 +145,7 @@ async function main() {
   console.log("");
 
   let failed = false;
-  if (args.part !== "http") {
+  if (args.part === "all" || args.part === "evaluator") {
     try {
       const evaluator = await runEvaluatorBench(
         args.quick
@@ -130,7 +165,7 @@ async function main() {
     }
     console.log("");
   }
-  if (args.part !== "evaluator") {
+  if (args.part === "all" || args.part === "http") {
     try {
       const http = await runHttpBench(
         args.quick
@@ -148,16 +183,46 @@ async function main() {
     }
     console.log("");
   }
+  if (args.part === "all" || args.part === "measurement") {
+    try {
+      const measurement = await runMeasurementBench(
+        args.quick
+          ? { batches: 40, warmupBatches: 5, resultUnits: 1_000_000, resultRuns: 10, resultWarmups: 2, largeBatches: 4 }
+          : { batches: 200, warmupBatches: 10, resultUnits: 1_000_000, resultRuns: 20, resultWarmups: 3, largeBatches: 10 },
+      );
+      results.measurement = measurement;
+      results.targets.push(...measurement.targets.map((t) => ({ part: "measurement", ...t })));
+      if (!measurement.ingestion.check.ok || !measurement.results.check.ok) {
+        failed = true;
+        results.errors.push("part 3: a consistency check failed (see measurement.ingestion.check and measurement.results.check)");
+      }
+    } catch (error) {
+      failed = true;
+      results.errors.push(`part 3: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(`\nPart 3 failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      killAllChildren();
+    }
+    console.log("");
+  }
 
   results.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
   results.durationS = Math.round((Date.now() - started) / 100) / 10;
   const file = path.join(__dirname, "results", "latest.json");
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(results, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2) + "\n");
+  const written = args.part === "all" ? results : withCarriedOver(results, file, args.part);
+  writeFileSync(file, JSON.stringify(written, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2) + "\n");
 
   console.log("Targets");
   for (const t of results.targets) {
-    const shown = t.name.includes("p99") ? `${t.value.toFixed(2)} ms` : t.part === "http" ? `${(t.value * 100).toFixed(0)} %` : `${t.value.toFixed(2)}×`;
+    const shown =
+      t.part === "measurement"
+        ? formatMeasurementTarget(t)
+        : t.name.includes("p99")
+          ? `${t.value.toFixed(2)} ms`
+          : t.part === "http"
+            ? `${(t.value * 100).toFixed(0)} %`
+            : `${t.value.toFixed(2)}×`;
     console.log(`  ${t.met ? "✓ target met   " : "✗ target MISSED"}  ${t.name}: ${shown} (target ${t.target})`);
   }
   if (results.errors.length) console.log(`\n${results.errors.length} error(s): see above.`);

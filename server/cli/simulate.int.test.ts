@@ -93,7 +93,7 @@ describe("keel simulate (command line)", () => {
     const { experiment } = await runningExperiment();
     const args = ["simulate", "--env", "staging", "--experiment", experiment.key, "--users", "1500", "--lift", "0.05", "--url", server.url, "--imbalance", "0.2", "--seed", "7"];
     const first = await keel(...args);
-    expect(first.stderr).toMatch(/Created server key keel_srv_\w+ “traffic simulator” for staging/);
+    expect(first.stderr).toMatch(/Created server key keel_srv_[\w-]+ “traffic simulator” for staging/);
     expect(first.code).toBe(0);
 
     const stored = await unitsByVariation(experiment.key);

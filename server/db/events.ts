@@ -35,16 +35,20 @@ export type EventRow = {
   occurredAtMs: number;
 };
 
-/** Stores the events not stored before; returns the ids that are new (the rest are retries). */
+/**
+ * Stores the events not stored before; returns the ids that are new (the rest are retries).
+ * Metric events are stored as counted by one experiment (the usual case); markAttributed
+ * corrects the others after aggregation, so a typical batch needs no second statement.
+ */
 export async function insertNewEvents(tx: Tx, environmentId: string, receivedAtMs: number, rows: readonly EventRow[]): Promise<Set<string>> {
   const fresh = new Set<string>();
   for (const chunk of chunks(rows)) {
     const p = new Params(dialectOf(tx));
     const values = chunk
-      .map((r) => p.row([environmentId, r.eventId, r.type, r.unitId, r.name, r.variation, r.value, r.occurredAtMs, receivedAtMs]))
+      .map((r) => p.row([environmentId, r.eventId, r.type, r.unitId, r.name, r.variation, r.value, r.occurredAtMs, receivedAtMs, r.type === "metric" ? 1 : 0]))
       .join(", ");
     const sql =
-      `INSERT INTO "Event" ${columns(["environmentId", "eventId", "type", "unitId", "name", "variation", "value", "occurredAtMs", "receivedAtMs"])} ` +
+      `INSERT INTO "Event" ${columns(["environmentId", "eventId", "type", "unitId", "name", "variation", "value", "occurredAtMs", "receivedAtMs", "attributed"])} ` +
       `VALUES ${values} ON CONFLICT ("environmentId", "eventId") DO NOTHING RETURNING "eventId"`;
     const inserted = await tx.$queryRawUnsafe<{ eventId: string }[]>(sql, ...p.values);
     for (const row of inserted) fresh.add(row.eventId);
@@ -52,10 +56,10 @@ export async function insertNewEvents(tx: Tx, environmentId: string, receivedAtM
   return fresh;
 }
 
-/** Records how many experiments counted each metric event (0 = kept but not attributed). */
+/** Records how many experiments counted each new metric event (0 = kept but not attributed) where it is not the stored 1. */
 export async function markAttributed(tx: Tx, environmentId: string, counts: ReadonlyMap<string, number>): Promise<void> {
   const byCount = new Map<number, string[]>();
-  for (const [eventId, n] of counts) if (n > 0) byCount.set(n, [...(byCount.get(n) ?? []), eventId]);
+  for (const [eventId, n] of counts) if (n !== 1) byCount.set(n, [...(byCount.get(n) ?? []), eventId]);
   for (const [n, ids] of byCount) {
     for (const chunk of chunks(ids)) {
       const p = new Params(dialectOf(tx));
@@ -97,14 +101,20 @@ export async function findExposures(db: Db | Tx, experimentIds: readonly string[
   return found;
 }
 
-export async function findUnitStates(db: Db | Tx, experimentIds: readonly string[], unitIds: readonly string[]): Promise<UnitStateRow[]> {
-  if (experimentIds.length === 0 || unitIds.length === 0) return [];
+/** The states of these units for these experiments' metrics (all three parts of the key, so the primary key index is used). */
+export async function findUnitStates(
+  db: Db | Tx,
+  experimentIds: readonly string[],
+  metricIds: readonly string[],
+  unitIds: readonly string[],
+): Promise<UnitStateRow[]> {
+  if (experimentIds.length === 0 || metricIds.length === 0 || unitIds.length === 0) return [];
   const found: UnitStateRow[] = [];
   for (const chunk of chunks(unitIds)) {
     const p = new Params(dialectOf(db));
     const sql =
       `SELECT "experimentId", "metricId", "unitId", "variation", "a", "b" FROM "UnitMetricState" ` +
-      `WHERE "experimentId" IN (${p.list(experimentIds)}) AND "unitId" IN (${p.list(chunk)})`;
+      `WHERE "experimentId" IN (${p.list(experimentIds)}) AND "metricId" IN (${p.list(metricIds)}) AND "unitId" IN (${p.list(chunk)})`;
     for (const row of await db.$queryRawUnsafe<UnitStateRow[]>(sql, ...p.values)) found.push({ ...row, a: Number(row.a), b: Number(row.b) });
   }
   return found;
@@ -182,12 +192,4 @@ export async function readArmHistograms(db: Db | Tx, experimentId: string): Prom
   const p = new Params(dialectOf(db));
   const sql = `SELECT "experimentId", "variation", "metricId", "bucket", "count" FROM "ArmHistogram" WHERE "experimentId" = ${p.add(experimentId)}`;
   return (await db.$queryRawUnsafe<ArmHistogramRow[]>(sql, ...p.values)).map((r) => numeric(r, ["bucket", "count"]));
-}
-
-/** Metric events in the environment that no experiment counted (units never exposed). */
-export async function countUnattributedEvents(db: Db | Tx, environmentId: string): Promise<number> {
-  const p = new Params(dialectOf(db));
-  const sql = `SELECT COUNT(*) AS "n" FROM "Event" WHERE "environmentId" = ${p.add(environmentId)} AND "type" = 'metric' AND "attributed" = 0`;
-  const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(sql, ...p.values);
-  return Number(row?.n ?? 0);
 }

@@ -258,7 +258,7 @@ describe("the ship guard reads the live results", () => {
     const experiment = await runningExperiment();
     const ctx = serviceContext(actorFor(owner));
     const stop = () => rejection(runLifecycleAction(ctx, { action: "stop", key: experiment.key, decision: "ship", winningVariation: "on", rationale: "Conversion rose clearly.", outcome: "Shipped the new copy." }));
-    expect((await stop()).message).toMatch(/Not measured yet: 0 of \d+ units in the smallest variation/);
+    expect((await stop()).message).toMatch(/Not measured yet: 0 of [\d,]+ units in the smallest variation/);
 
     // 1,100 units against 900 on a 50/50 plan: χ² p ≈ 8e-6 → SRM
     const send = async (events: unknown[]) => {

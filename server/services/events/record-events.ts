@@ -143,7 +143,8 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
     const listening = [...collecting.values()].filter((e) => e.metrics.some((m) => [m.rule.eventName, m.rule.denominatorEventName].some((n) => names.has(n))));
     const unitIds = [...new Set(newMetricEvents.map((e) => e.unitId))];
     const experimentIds = listening.map((e) => e.id);
-    const [unitExposures, states] = await Promise.all([findExposures(tx, experimentIds, unitIds), findUnitStates(tx, experimentIds, unitIds)]);
+    const metricIds = [...new Set(listening.flatMap((e) => e.metrics.map((m) => m.id)))];
+    const [unitExposures, states] = await Promise.all([findExposures(tx, experimentIds, unitIds), findUnitStates(tx, experimentIds, metricIds, unitIds)]);
 
     const changes = aggregateBatch({ experiments: collecting, freshExposures, metricEvents: newMetricEvents, exposures: unitExposures, states });
     await saveUnitStates(tx, changes.states);
