@@ -6,7 +6,8 @@ import path from "node:path";
 const root = path.resolve(__dirname, "..");
 const url = process.env.DATABASE_URL ?? "";
 if (!url.startsWith("file:./e2e/")) throw new Error(`e2e refuses to touch ${url}: it only uses its own database under e2e/.data`);
-rmSync(path.resolve(root, url.slice("file:".length)), { force: true });
+// the database file and its write-ahead log: a stale log beside a new file would be replayed into it
+for (const suffix of ["", "-wal", "-shm"]) rmSync(path.resolve(root, url.slice("file:".length)) + suffix, { force: true });
 
 const tsx = (...args: string[]) =>
   execFileSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), ...args], { cwd: root, stdio: "inherit" });

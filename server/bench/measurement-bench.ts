@@ -290,6 +290,7 @@ export async function runMeasurementBench(options: MeasurementBenchOptions, log:
     const { findEnvironmentByKey } = await import("../db/environments");
     const { findExperimentByKey } = await import("../db/experiments");
     const { findCollectingExperiments } = await import("../db/event-intake");
+    const { prismaSession } = await import("../db/sql");
     const { recordEvents } = await import("../services/events/record-events");
     const { readExperimentResults } = await import("../services/measurement/experiment-results");
     db = getDb();
@@ -379,7 +380,7 @@ export async function runMeasurementBench(options: MeasurementBenchOptions, log:
     const { experiment: resultsExperiment, flag: resultsFlag } = await factories.makeRunningExperiment(owner);
     // an experiment that started `days` ago (its series buckets then run from minutes to days)
     await db.experiment.update({ where: { id: resultsExperiment.id }, data: { startedAt: new Date(Date.now() - days * DAY_MS) } });
-    const collecting = (await findCollectingExperiments(db, environment.id)).find((e) => e.id === resultsExperiment.id)!;
+    const collecting = (await findCollectingExperiments(prismaSession(db), environment.id)).find((e) => e.id === resultsExperiment.id)!;
     const rule: CollectingExperiment = {
       id: collecting.id,
       startedAtMs: collecting.startedAt.getTime(),

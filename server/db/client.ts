@@ -14,10 +14,19 @@ export type Db = SqliteClient;
 /** The client inside `db.$transaction(async (tx) => …)`: repositories accept either. */
 export type Tx = Prisma.TransactionClient;
 
+const sqliteUrls = new WeakMap<object, string>();
+
+/** The `file:` URL of a SQLite client made by createDb (null for PostgreSQL). */
+export function sqliteUrlOf(db: Db): string | null {
+  return sqliteUrls.get(db) ?? null;
+}
+
 export function createDb(databaseUrl: string | undefined): Db {
   const target = databaseTarget(databaseUrl);
   if (target.provider === "sqlite") {
-    return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url, timeout: 10_000 }) });
+    const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url, timeout: 10_000 }) });
+    sqliteUrls.set(client, target.url);
+    return client;
   }
   // Same models, same queries: the PostgreSQL client is typed as the SQLite one.
   return new PgClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Db;

@@ -36,3 +36,21 @@ export class Params {
 export function columns(names: readonly string[]): string {
   return `(${names.map((n) => `"${n}"`).join(", ")})`;
 }
+
+/** Where raw statements run: a Prisma client or transaction, or the SQLite intake connection. */
+export type SqlSession = {
+  dialect: Dialect;
+  /** a statement that returns rows (SELECT, … RETURNING) */
+  query<T>(sql: string, values: readonly unknown[]): Promise<T[]>;
+  execute(sql: string, values: readonly unknown[]): Promise<void>;
+};
+
+export function prismaSession(db: Db | Tx): SqlSession {
+  return {
+    dialect: dialectOf(db),
+    query: <T>(sql: string, values: readonly unknown[]) => db.$queryRawUnsafe<T[]>(sql, ...values),
+    execute: async (sql, values) => {
+      await db.$executeRawUnsafe(sql, ...values);
+    },
+  };
+}

@@ -17,12 +17,15 @@ declare module "vitest" {
 
 const root = path.resolve(__dirname, "../..");
 
+/** A SQLite database in WAL mode is the file plus its write-ahead log and shared-memory index. */
+const SQLITE_FILES = ["", "-wal", "-shm"];
+
 export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL ?? `file:./.keel/test/integration-${process.pid}.db`;
   if (url.startsWith("file:")) {
     const file = path.resolve(root, url.slice("file:".length));
     mkdirSync(path.dirname(file), { recursive: true });
-    rmSync(file, { force: true });
+    for (const suffix of SQLITE_FILES) rmSync(file + suffix, { force: true });
   } else {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -36,6 +39,6 @@ export default async function setup(project: TestProject) {
   });
   project.provide("databaseUrl", url);
   return () => {
-    if (url.startsWith("file:")) rmSync(path.resolve(root, url.slice("file:".length)), { force: true });
+    if (url.startsWith("file:")) for (const suffix of SQLITE_FILES) rmSync(path.resolve(root, url.slice("file:".length)) + suffix, { force: true });
   };
 }

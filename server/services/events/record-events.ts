@@ -7,7 +7,8 @@
 import { parseEventBatch, type ExposureInput, type MetricEventInput } from "../../core/events/event-batch";
 import { fieldError } from "../../core/errors";
 import { aggregateBatch, type CollectingExperiment, type ExposedUnit } from "../../core/measurement/aggregate-batch";
-import { inTransaction, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
+import { inIntakeTransaction } from "../../db/event-intake-session";
 import { findCollectingExperiments, findIntakeExperiments, listMetricEventNames, type IntakeExperiment } from "../../db/event-intake";
 import {
   addToArmHistograms,
@@ -17,7 +18,6 @@ import {
   findUnitStates,
   insertNewEvents,
   insertNewExposures,
-  lockEventIntake,
   markAttributed,
   saveUnitStates,
 } from "../../db/events";
@@ -92,28 +92,19 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
   const exposures = events.flatMap((event, index) => (event.type === "exposure" ? [{ event, index }] : []));
   const metricEvents = events.flatMap((event, index) => (event.type === "metric" ? [{ event, index }] : []));
 
-  const [intakeExperiments, eventNames] = await Promise.all([
-    findIntakeExperiments(db, [...new Set(exposures.map((e) => e.event.experimentKey))]),
-    metricEvents.length ? listMetricEventNames(db) : Promise.resolve(new Set<string>()),
-  ]);
-  const byKey = new Map(intakeExperiments.map((e) => [e.key, e]));
-  checkExposures(exposures, byKey, environment);
-  checkMetricEvents(metricEvents, eventNames);
-
-  return inTransaction(db, async (tx) => {
-    await lockEventIntake(tx, environment.id);
-    const fresh = await insertNewEvents(
-      tx,
-      environment.id,
-      now.getTime(),
-      events.map((e) =>
-        e.type === "exposure"
-          ? { eventId: e.id, type: "exposure", unitId: e.unitId, name: e.experimentKey, variation: e.variation, value: 1, occurredAtMs: e.at.getTime() }
-          : { eventId: e.id, type: "metric", unitId: e.unitId, name: e.eventName, variation: "", value: e.value, occurredAtMs: e.at.getTime() },
-      ),
-    );
+  return inIntakeTransaction(db, environment.id, async (session) => {
+    // Checked inside the transaction: a rejected batch rolls back whole, and the experiments that
+    // count events are read consistently with the writes.
+    const [intakeExperiments, eventNames, collectingRows] = await Promise.all([
+      findIntakeExperiments(session, [...new Set(exposures.map((e) => e.event.experimentKey))]),
+      metricEvents.length ? listMetricEventNames(session) : Promise.resolve(new Set<string>()),
+      findCollectingExperiments(session, environment.id),
+    ]);
+    const byKey = new Map(intakeExperiments.map((e) => [e.key, e]));
+    checkExposures(exposures, byKey, environment);
+    checkMetricEvents(metricEvents, eventNames);
     const collecting = new Map<string, CollectingExperiment>(
-      (await findCollectingExperiments(tx, environment.id)).map((e) => [
+      collectingRows.map((e) => [
         e.id,
         {
           id: e.id,
@@ -121,6 +112,17 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
           metrics: e.metrics.map((m) => ({ id: m.id, rule: { kind: m.kind, eventName: m.eventName, denominatorEventName: m.denominatorEventName, retentionDays: m.retentionDays } })),
         },
       ]),
+    );
+
+    const fresh = await insertNewEvents(
+      session,
+      environment.id,
+      now.getTime(),
+      events.map((e) =>
+        e.type === "exposure"
+          ? { eventId: e.id, type: "exposure", unitId: e.unitId, name: e.experimentKey, variation: e.variation, value: 1, occurredAtMs: e.at.getTime() }
+          : { eventId: e.id, type: "metric", unitId: e.unitId, name: e.eventName, variation: "", value: e.value, occurredAtMs: e.at.getTime() },
+      ),
     );
 
     const newExposures = exposures.filter(({ event }) => fresh.has(event.id)).map(({ event }) => ({ event, experiment: byKey.get(event.experimentKey)! }));
@@ -134,7 +136,7 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
         firstExposure.set(key, { experimentId: experiment.id, unitId: event.unitId, variation: event.variation, exposedAtMs: event.at.getTime() });
       }
     }
-    const freshExposures = await insertNewExposures(tx, [...firstExposure.values()]);
+    const freshExposures = await insertNewExposures(session, [...firstExposure.values()]);
 
     const newMetricEvents = metricEvents
       .filter(({ event }) => fresh.has(event.id))
@@ -144,14 +146,14 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
     const unitIds = [...new Set(newMetricEvents.map((e) => e.unitId))];
     const experimentIds = listening.map((e) => e.id);
     const metricIds = [...new Set(listening.flatMap((e) => e.metrics.map((m) => m.id)))];
-    const [unitExposures, states] = await Promise.all([findExposures(tx, experimentIds, unitIds), findUnitStates(tx, experimentIds, metricIds, unitIds)]);
+    const [unitExposures, states] = await Promise.all([findExposures(session, experimentIds, unitIds), findUnitStates(session, experimentIds, metricIds, unitIds)]);
 
     const changes = aggregateBatch({ experiments: collecting, freshExposures, metricEvents: newMetricEvents, exposures: unitExposures, states });
-    await saveUnitStates(tx, changes.states);
-    await addToArmTotals(tx, changes.totals);
-    await addToArmSeries(tx, changes.series);
-    await addToArmHistograms(tx, changes.histograms);
-    await markAttributed(tx, environment.id, changes.attributed);
+    await saveUnitStates(session, changes.states);
+    await addToArmTotals(session, changes.totals);
+    await addToArmSeries(session, changes.series);
+    await addToArmHistograms(session, changes.histograms);
+    await markAttributed(session, environment.id, changes.attributed);
 
     const unattributed = [...changes.attributed.values()].filter((n) => n === 0).length;
     const notCollecting = newExposures.length - counted.length;
