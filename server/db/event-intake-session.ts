@@ -21,6 +21,9 @@ function openSqliteIntake(url: string): SqliteIntake {
   // WAL: a commit appends to the log instead of rewriting the journal (several times faster), and
   // readers (the app's Prisma connection) never block the writer. Persistent in the file.
   connection.pragma("journal_mode = WAL");
+  // "A 2xx only after the batch is durably stored": every commit reaches the disk (better-sqlite3
+  // builds SQLite with NORMAL as the WAL default, which a power cut could undo).
+  connection.pragma("synchronous = FULL");
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
