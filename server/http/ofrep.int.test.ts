@@ -10,6 +10,8 @@ import { createSdkKey } from "../services/sdk-keys/create-sdk-key";
 import { revokeSdkKey } from "../services/sdk-keys/revoke-sdk-key";
 import { updateFlagEnvironment } from "../services/flags/update-flag-environment";
 import { eventually, startServiceServer, type ServiceServer } from "../test/service-server";
+import { getDb } from "../db/client";
+import { findSnapshot } from "../db/snapshots";
 import { MAX_BODY_BYTES } from "./service-http";
 
 let server: ServiceServer;
@@ -31,10 +33,12 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
 }
 
+/** Changes the flag in staging and waits until the server holds the snapshot this change published (not merely a newer one). */
 async function setStaging(change: { enabled?: boolean; rolloutPercentage?: number }) {
-  const before = server.runtime.snapshotFor("staging")?.revision ?? 0;
   await updateFlagEnvironment(serviceContext(actorFor(admin)), { flagKey, environmentKey: "staging", ...change });
-  await eventually(() => (server.runtime.snapshotFor("staging")?.revision ?? 0) > before);
+  const staging = await getDb().environment.findUniqueOrThrow({ where: { key: "staging" } });
+  const published = (await findSnapshot(getDb(), staging.id))!.revision;
+  await eventually(() => (server.runtime.snapshotFor("staging")?.revision ?? 0) >= published);
 }
 
 async function variants(c: Client): Promise<Map<string, string | undefined>> {
