@@ -5,12 +5,14 @@
  * the integration tests do), then default environments, a member, the test metric definitions and
  * running A/B experiments made through the services (prisma/factories.ts).
  *
- *   ingestion: events/s stored by recordEvents (the POST /api/v1/events service) in sequential
- *              batches of 500 — 1 exposure + 2 metric events per unit, metric events shortly after
- *              the exposure — against the raw speed of the database on the same machine: the same
- *              rows inserted into a plain table with one prepared multi-row
- *              `INSERT … ON CONFLICT DO NOTHING` per batch in a transaction (better-sqlite3 directly).
- *              Target ≥ 50,000 events/s.
+ *   ingestion: events/s stored by recordEvents (the POST /api/v1/events service) in batches of
+ *              500 — 1 exposure + 2 metric events per unit, metric events shortly after the exposure
+ *              — sent by 8 concurrent senders (services send at the same time; SQLite has one writer,
+ *              so batches that queue are group-committed), and informationally by one sender whose
+ *              batches follow each other. Compared with the raw speed of the database on the same
+ *              machine: the same rows inserted into a plain table with one prepared multi-row
+ *              `INSERT … ON CONFLICT DO NOTHING` per batch and one commit per batch, with the
+ *              intake's durability settings (better-sqlite3 directly). Target ≥ 50,000 events/s.
  *   results:   readExperimentResults (the experiment page's read) for an experiment with 1,000,000
  *              exposed units over 14 days, against `SELECT COUNT(*)` of its units (what any scan over
  *              the units costs at least). Target: p95 ≤ 300 ms. The per-unit rows and the running
@@ -29,6 +31,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { aggregateBatch, type ArmSeriesRow, type ArmTotalRow, type CollectingExperiment, type ExposedUnit, type NewMetricEvent } from "../core/measurement/aggregate-batch";
 import type { MetricKind } from "../core/metrics/metric-input";
+import { INTAKE_JOURNAL_MODE, INTAKE_SYNCHRONOUS } from "../db/event-intake-session";
 import { runToCompletion } from "./processes";
 import { formatRate, formatRatio, median, nowMs, table, targetLine, type Target } from "./stats";
 
@@ -37,6 +40,8 @@ const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const BATCH_SIZE = 500;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const INGESTION_TARGET = 50_000;
+/** concurrent senders of the throughput run */
+const SENDERS = 8;
 const RESULTS_TARGET_MS = 300;
 const BASELINE_INGEST = "plain table, 1 prepared INSERT … ON CONFLICT DO NOTHING per batch (better-sqlite3)";
 const BASELINE_COUNT = 'SELECT COUNT(*) FROM "ExperimentUnit" WHERE "experimentId" = ? (better-sqlite3)';
@@ -56,20 +61,24 @@ export type MeasurementBenchOptions = {
 type Timing = { medianMs: number; p95Ms: number; samplesMs: number[] };
 
 type IngestRun = { events: number; wallMs: number; eventsPerSecond: number; batchMs: { median: number; p95: number } };
+type IngestCheck = { accepted: number; duplicates: number; newUnits: number; attributed: number; unattributed: number; ok: boolean };
 
 export type MeasurementBenchResult = {
-  database: { provider: "sqlite"; journalMode: string; synchronous: number; sqliteVersion: string };
+  database: { provider: "sqlite"; journalMode: string; intakeSynchronous: string; sqliteVersion: string };
   options: MeasurementBenchOptions;
   ingestion: {
     batchSize: number;
     batches: number;
     warmupBatches: number;
     mix: { units: number; exposures: number; metricEvents: Record<string, number> };
-    keel: IngestRun & { api: string };
+    /** the target's figure: SENDERS concurrent senders */
+    keel: IngestRun & { api: string; senders: number };
+    /** informational: one sender, each batch after the previous answer */
+    keelSequential: IngestRun & { api: string; senders: 1 };
     baseline: IngestRun & { api: string };
-    /** Keel / baseline, events/s */
+    /** Keel (concurrent senders) / baseline, events/s */
     ratio: number;
-    check: { accepted: number; duplicates: number; newUnits: number; attributed: number; unattributed: number; ok: boolean };
+    check: IngestCheck;
     /** informational: the same mix sent to the running experiment that already has `results.units` units (no target) */
     intoLargeExperiment: IngestRun & { existingUnits: number };
   };
@@ -156,17 +165,17 @@ function ingestionBatches(
   return { bodies, units: new Set(bodies.flat().map((e) => e.unitId)).size };
 }
 
-function ingestRun(batchMs: number[]): IngestRun {
-  const wallMs = batchMs.reduce((a, b) => a + b, 0);
+/** Rates of batches that took `batchMs` each, over `wallMs` in all (default: one after the other). */
+function ingestRun(batchMs: number[], wallMs = batchMs.reduce((a, b) => a + b, 0)): IngestRun {
   const events = batchMs.length * BATCH_SIZE;
   return { events, wallMs: Math.round(wallMs), eventsPerSecond: Math.round(events / (wallMs / 1000)), batchMs: { median: median(batchMs), p95: percentile(batchMs, 0.95) } };
 }
 
 /** The database's own speed: the same rows into a table shaped like "Event", one multi-row statement per batch. */
-function baselineIngest(file: string, synchronous: number, ddl: string[], environmentId: string, warmup: WireEvent[][], measured: WireEvent[][]): number[] {
+function baselineIngest(file: string, synchronous: string, ddl: string[], environmentId: string, warmup: WireEvent[][], measured: WireEvent[][]): number[] {
   const sqlite = new Database(file);
   try {
-    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma(`journal_mode = ${INTAKE_JOURNAL_MODE}`);
     sqlite.pragma(`synchronous = ${synchronous}`);
     for (const statement of ddl) sqlite.exec(statement);
     const columns = ["environmentId", "eventId", "type", "unitId", "name", "variation", "value", "occurredAtMs", "receivedAtMs"];
@@ -311,47 +320,61 @@ export async function runMeasurementBench(options: MeasurementBenchOptions, log:
       failureRequest: failureMetric.denominatorEventName || failureMetric.eventName,
     };
     const sqliteInfo = await db.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
-    const syncInfo = await db.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
     const versionInfo = await db.$queryRawUnsafe<{ v: string }[]>("SELECT sqlite_version() AS v");
     const database = {
       provider: "sqlite" as const,
       journalMode: sqliteInfo[0]?.journal_mode ?? "?",
-      synchronous: Number(syncInfo[0]?.synchronous ?? 2),
+      intakeSynchronous: INTAKE_SYNCHRONOUS,
       sqliteVersion: versionInfo[0]?.v ?? "?",
     };
 
     // ── 1. ingestion ────────────────────────────────────────────────────────────────────────
     const { experiment: ingestExperiment, flag: ingestFlag } = await factories.makeRunningExperiment(owner);
     const startMs = ingestExperiment.startedAt ? new Date(ingestExperiment.startedAt).getTime() + 1 : Date.now();
-    const { bodies, units: ingestUnits } = ingestionBatches({ key: ingestExperiment.key, flagKey: ingestFlag.key }, names, startMs, options.warmupBatches + options.batches, "");
+    // one stream of batches in time order: warm-up, then the sequential run, then the concurrent run
+    const { bodies, units: ingestUnits } = ingestionBatches({ key: ingestExperiment.key, flagKey: ingestFlag.key }, names, startMs, options.warmupBatches + 2 * options.batches, "");
     const warmup = bodies.slice(0, options.warmupBatches);
-    const measured = bodies.slice(options.warmupBatches);
+    const sequential = bodies.slice(options.warmupBatches, options.warmupBatches + options.batches);
+    const concurrent = bodies.slice(options.warmupBatches + options.batches);
     const all = bodies.flat();
     const metricCounts: Record<string, number> = {};
     for (const e of all) if (e.type === "metric") metricCounts[e.eventName] = (metricCounts[e.eventName] ?? 0) + 1;
     log(
-      `  ingestion: ${options.warmupBatches} warm-up + ${options.batches} measured batches of ${BATCH_SIZE} events (${ingestUnits.toLocaleString("en")} units; ` +
-        `per unit 1 exposure + 2 metric events of ${Object.keys(metricCounts).join(", ")}), sequential, one process`,
+      `  ingestion: ${options.warmupBatches} warm-up + ${options.batches} batches of ${BATCH_SIZE} events from ${SENDERS} concurrent senders ` +
+        `(+ ${options.batches} from one sender, informational; ${ingestUnits.toLocaleString("en")} units; ` +
+        `per unit 1 exposure + 2 metric events of ${Object.keys(metricCounts).join(", ")}), one process`,
     );
-    const check = { accepted: 0, duplicates: 0, newUnits: 0, attributed: 0, unattributed: 0, ok: false };
-    const keelBatchMs: number[] = [];
-    for (const [i, events] of bodies.entries()) {
+    const check: IngestCheck = { accepted: 0, duplicates: 0, newUnits: 0, attributed: 0, unattributed: 0, ok: false };
+    const send = async (events: WireEvent[]) => {
       const t = nowMs();
-      const report = await recordEvents(db, environment, { events }, new Date());
-      const ms = nowMs() - t;
-      if (i >= options.warmupBatches) keelBatchMs.push(ms);
+      const report = await recordEvents(db!, environment, { events }, new Date());
       check.accepted += report.accepted;
       check.duplicates += report.duplicates;
       check.newUnits += report.exposures.newUnits;
       check.attributed += report.metricEvents.attributed;
       check.unattributed += report.metricEvents.unattributed;
-    }
+      return nowMs() - t;
+    };
+    for (const events of warmup) await send(events);
+    const sequentialMs: number[] = [];
+    for (const events of sequential) sequentialMs.push(await send(events));
+    // sender k sends batches k, k + SENDERS, …: the batches still arrive in time order, SENDERS at a time
+    const concurrentMs: number[] = [];
+    const concurrentStarted = nowMs();
+    await Promise.all(
+      Array.from({ length: SENDERS }, async (_, k) => {
+        for (let b = k; b < concurrent.length; b += SENDERS) concurrentMs.push(await send(concurrent[b]!));
+      }),
+    );
+    const concurrentWallMs = nowMs() - concurrentStarted;
     const exposures = all.length - Object.values(metricCounts).reduce((a, b) => a + b, 0);
     check.ok = check.accepted === all.length && check.duplicates === 0 && check.newUnits === exposures && check.unattributed === 0;
 
     const ddl = (await db.$queryRawUnsafe<{ sql: string | null }[]>(`SELECT "sql" FROM sqlite_master WHERE "tbl_name" = 'Event' AND "sql" IS NOT NULL`)).map((r) => r.sql!);
-    const baselineMs = baselineIngest(path.join(dir, "baseline.db"), database.synchronous, ddl, environment.id, warmup, measured);
-    const keelIngest = { api: "recordEvents(db, environment, { events }, now) — server/services/events/record-events.ts", ...ingestRun(keelBatchMs) };
+    const baselineMs = baselineIngest(path.join(dir, "baseline.db"), INTAKE_SYNCHRONOUS, ddl, environment.id, warmup, concurrent);
+    const api = "recordEvents(db, environment, { events }, now) — server/services/events/record-events.ts";
+    const keelIngest = { api, senders: SENDERS, ...ingestRun(concurrentMs, concurrentWallMs) };
+    const keelSequential = { api, senders: 1 as const, ...ingestRun(sequentialMs) };
     const baselineIngestRun = { api: BASELINE_INGEST, ...ingestRun(baselineMs) };
     const ingestRatio = keelIngest.eventsPerSecond / baselineIngestRun.eventsPerSecond;
     log("");
@@ -360,7 +383,8 @@ export async function runMeasurementBench(options: MeasurementBenchOptions, log:
         table([
           ["ingestion (SQLite, batches of 500)", "events/s", "batch median", "batch p95", "events", "wall"],
           ...[
-            ["Keel recordEvents", keelIngest],
+            [`Keel recordEvents, ${SENDERS} concurrent senders`, keelIngest],
+            ["Keel recordEvents, one sender (informational)", keelSequential],
             [`baseline: ${BASELINE_INGEST}`, baselineIngestRun],
           ].map(([name, r]) => {
             const run = r as IngestRun;
@@ -472,12 +496,12 @@ export async function runMeasurementBench(options: MeasurementBenchOptions, log:
     log(
       `  informational — ingestion into the experiment with ${options.resultUnits.toLocaleString("en")} units (${options.largeBatches} batches, same mix, new units): ` +
         `${formatRate(intoLarge.eventsPerSecond)} events/s, batch median ${intoLarge.batchMs.median.toFixed(1)} ms ` +
-        `(${formatRatio(intoLarge.eventsPerSecond / keelIngest.eventsPerSecond)} of the fresh experiment's rate)`,
+        `(${formatRatio(intoLarge.eventsPerSecond / keelSequential.eventsPerSecond)} of the fresh experiment's rate, one sender)`,
     );
 
     const targets: Target[] = [
       {
-        name: `ingestion: Keel events/s into SQLite (batches of ${BATCH_SIZE}; baseline ${formatRate(baselineIngestRun.eventsPerSecond)} events/s)`,
+        name: `ingestion: Keel events/s into SQLite (batches of ${BATCH_SIZE}, ${SENDERS} concurrent senders; baseline ${formatRate(baselineIngestRun.eventsPerSecond)} events/s)`,
         value: keelIngest.eventsPerSecond,
         target: `≥ ${INGESTION_TARGET.toLocaleString("en")} events/s`,
         met: keelIngest.eventsPerSecond >= INGESTION_TARGET,
@@ -503,6 +527,7 @@ export async function runMeasurementBench(options: MeasurementBenchOptions, log:
         warmupBatches: options.warmupBatches,
         mix: { units: ingestUnits, exposures, metricEvents: metricCounts },
         keel: keelIngest,
+        keelSequential,
         baseline: baselineIngestRun,
         ratio: ingestRatio,
         check,

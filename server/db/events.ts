@@ -1,18 +1,18 @@
 /**
  * Storage of events and their running aggregates (see the measurement models in
- * prisma/schema.prisma). Batched raw SQL: one statement per table per batch, the same text on
- * SQLite and PostgreSQL.
+ * prisma/schema.prisma). Batched raw SQL through server/db/sql.ts (insertRows, selectByKeys):
+ * the same statements on SQLite and PostgreSQL.
  */
 import type { Db, Tx } from "./client";
 import type { ArmHistogramRow, ArmSeriesRow, ArmTotalRow, ExposedUnit, UnitStateRow } from "../core/measurement/aggregate-batch";
-import { columns, dialectOf, Params, prismaSession, type SqlSession } from "./sql";
+import { dialectOf, insertRows, Params, prismaSession, selectByKeys, type SqlSession } from "./sql";
 
-/** rows per statement: keeps every statement far below both databases' parameter limits */
-const CHUNK = 1000;
+/** Chunks of an id list for `IN (…)` statements. */
+const ID_CHUNK = 1000;
 
 function chunks<T>(rows: readonly T[]): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) out.push(rows.slice(i, i + CHUNK));
+  for (let i = 0; i < rows.length; i += ID_CHUNK) out.push(rows.slice(i, i + ID_CHUNK));
   return out;
 }
 
@@ -35,25 +35,17 @@ export type EventRow = {
   occurredAtMs: number;
 };
 
+const EVENT_COLUMNS = ["environmentId", "eventId", "type", "unitId", "name", "variation", "value", "occurredAtMs", "receivedAtMs", "attributed"];
+
 /**
  * Stores the events not stored before; returns the ids that are new (the rest are retries).
  * Metric events are stored as counted by one experiment (the usual case); markAttributed
  * corrects the others after aggregation, so a typical batch needs no second statement.
  */
 export async function insertNewEvents(s: SqlSession, environmentId: string, receivedAtMs: number, rows: readonly EventRow[]): Promise<Set<string>> {
-  const fresh = new Set<string>();
-  for (const chunk of chunks(rows)) {
-    const p = new Params(s.dialect);
-    const values = chunk
-      .map((r) => p.row([environmentId, r.eventId, r.type, r.unitId, r.name, r.variation, r.value, r.occurredAtMs, receivedAtMs, r.type === "metric" ? 1 : 0]))
-      .join(", ");
-    const sql =
-      `INSERT INTO "Event" ${columns(["environmentId", "eventId", "type", "unitId", "name", "variation", "value", "occurredAtMs", "receivedAtMs", "attributed"])} ` +
-      `VALUES ${values} ON CONFLICT ("environmentId", "eventId") DO NOTHING RETURNING "eventId"`;
-    const inserted = await s.query<{ eventId: string }>(sql, p.values);
-    for (const row of inserted) fresh.add(row.eventId);
-  }
-  return fresh;
+  const values = rows.map((r) => [environmentId, r.eventId, r.type, r.unitId, r.name, r.variation, r.value, r.occurredAtMs, receivedAtMs, r.type === "metric" ? 1 : 0]);
+  const inserted = await insertRows(s, "Event", EVENT_COLUMNS, values, `ON CONFLICT ("environmentId", "eventId") DO NOTHING`, ["environmentId", "eventId"]);
+  return new Set(inserted.map((i) => rows[i]!.eventId));
 }
 
 /** Records how many experiments counted each new metric event (0 = kept but not attributed) where it is not the stored 1. */
@@ -71,100 +63,86 @@ export async function markAttributed(s: SqlSession, environmentId: string, count
 
 /** Adds first exposures; returns the ones that are new (a unit keeps its first variation). */
 export async function insertNewExposures(s: SqlSession, rows: readonly ExposedUnit[]): Promise<ExposedUnit[]> {
-  const fresh: ExposedUnit[] = [];
-  for (const chunk of chunks(rows)) {
-    const p = new Params(s.dialect);
-    const values = chunk.map((r) => p.row([r.experimentId, r.unitId, r.variation, r.exposedAtMs])).join(", ");
-    const sql =
-      `INSERT INTO "ExperimentUnit" ${columns(["experimentId", "unitId", "variation", "exposedAtMs"])} VALUES ${values} ` +
-      `ON CONFLICT ("experimentId", "unitId") DO NOTHING RETURNING "experimentId", "unitId", "variation", "exposedAtMs"`;
-    fresh.push(...(await s.query<ExposedUnit>(sql, p.values)).map(asExposedUnit));
-  }
-  return fresh;
+  const inserted = await insertRows(
+    s,
+    "ExperimentUnit",
+    ["experimentId", "unitId", "variation", "exposedAtMs"],
+    rows.map((r) => [r.experimentId, r.unitId, r.variation, r.exposedAtMs]),
+    `ON CONFLICT ("experimentId", "unitId") DO NOTHING`,
+    ["experimentId", "unitId"],
+  );
+  return inserted.map((i) => rows[i]!);
 }
 
 function asExposedUnit(row: ExposedUnit): ExposedUnit {
   return { experimentId: row.experimentId, unitId: row.unitId, variation: row.variation, exposedAtMs: Number(row.exposedAtMs) };
 }
 
-/** The exposures of these units to these experiments. */
-export async function findExposures(s: SqlSession, experimentIds: readonly string[], unitIds: readonly string[]): Promise<ExposedUnit[]> {
-  if (experimentIds.length === 0 || unitIds.length === 0) return [];
-  const found: ExposedUnit[] = [];
-  for (const chunk of chunks(unitIds)) {
-    const p = new Params(s.dialect);
-    const sql =
-      `SELECT "experimentId", "unitId", "variation", "exposedAtMs" FROM "ExperimentUnit" ` +
-      `WHERE "experimentId" IN (${p.list(experimentIds)}) AND "unitId" IN (${p.list(chunk)})`;
-    found.push(...(await s.query<ExposedUnit>(sql, p.values)).map(asExposedUnit));
-  }
-  return found;
+/** The exposures of these units to these experiments (where there is one). */
+export async function findExposures(s: SqlSession, keys: ReadonlyArray<{ experimentId: string; unitId: string }>): Promise<ExposedUnit[]> {
+  const found = await selectByKeys<ExposedUnit>(
+    s,
+    `"experimentId", "unitId", "variation", "exposedAtMs"`,
+    "ExperimentUnit",
+    ["experimentId", "unitId"],
+    keys.map((k) => [k.experimentId, k.unitId]),
+  );
+  return found.map(asExposedUnit);
 }
 
-/** The states of these units for these experiments' metrics (all three parts of the key, so the primary key index is used). */
-export async function findUnitStates(
-  s: SqlSession,
-  experimentIds: readonly string[],
-  metricIds: readonly string[],
-  unitIds: readonly string[],
-): Promise<UnitStateRow[]> {
-  if (experimentIds.length === 0 || metricIds.length === 0 || unitIds.length === 0) return [];
-  const found: UnitStateRow[] = [];
-  for (const chunk of chunks(unitIds)) {
-    const p = new Params(s.dialect);
-    const sql =
-      `SELECT "experimentId", "metricId", "unitId", "variation", "a", "b" FROM "UnitMetricState" ` +
-      `WHERE "experimentId" IN (${p.list(experimentIds)}) AND "metricId" IN (${p.list(metricIds)}) AND "unitId" IN (${p.list(chunk)})`;
-    for (const row of await s.query<UnitStateRow>(sql, p.values)) found.push({ ...row, a: Number(row.a), b: Number(row.b) });
-  }
-  return found;
+/** The current states of these units' metrics (where there is one), by their whole primary key. */
+export async function findUnitStates(s: SqlSession, keys: ReadonlyArray<{ experimentId: string; metricId: string; unitId: string }>): Promise<UnitStateRow[]> {
+  const found = await selectByKeys<UnitStateRow>(
+    s,
+    `"experimentId", "metricId", "unitId", "variation", "a", "b"`,
+    "UnitMetricState",
+    ["experimentId", "metricId", "unitId"],
+    keys.map((k) => [k.experimentId, k.metricId, k.unitId]),
+  );
+  return found.map((row) => ({ ...row, a: Number(row.a), b: Number(row.b) }));
 }
 
 export async function saveUnitStates(s: SqlSession, rows: readonly UnitStateRow[]): Promise<void> {
-  for (const chunk of chunks(rows)) {
-    const p = new Params(s.dialect);
-    const values = chunk.map((r) => p.row([r.experimentId, r.metricId, r.unitId, r.variation, r.a, r.b])).join(", ");
-    const sql =
-      `INSERT INTO "UnitMetricState" ${columns(["experimentId", "metricId", "unitId", "variation", "a", "b"])} VALUES ${values} ` +
-      `ON CONFLICT ("experimentId", "metricId", "unitId") DO UPDATE SET "a" = excluded."a", "b" = excluded."b"`;
-    await s.execute(sql, p.values);
-  }
+  await insertRows(
+    s,
+    "UnitMetricState",
+    ["experimentId", "metricId", "unitId", "variation", "a", "b"],
+    rows.map((r) => [r.experimentId, r.metricId, r.unitId, r.variation, r.a, r.b]),
+    `ON CONFLICT ("experimentId", "metricId", "unitId") DO UPDATE SET "a" = excluded."a", "b" = excluded."b"`,
+  );
 }
 
 /** Adds deltas to the running totals. */
 export async function addToArmTotals(s: SqlSession, deltas: readonly ArmTotalRow[]): Promise<void> {
-  for (const chunk of chunks(deltas)) {
-    const p = new Params(s.dialect);
-    const values = chunk.map((d) => p.row([d.experimentId, d.variation, d.metricId, d.units, d.sum, d.sumSquares])).join(", ");
-    const sql =
-      `INSERT INTO "ArmTotal" ${columns(["experimentId", "variation", "metricId", "units", "sum", "sumSquares"])} VALUES ${values} ` +
-      `ON CONFLICT ("experimentId", "variation", "metricId") DO UPDATE SET "units" = "ArmTotal"."units" + excluded."units", ` +
-      `"sum" = "ArmTotal"."sum" + excluded."sum", "sumSquares" = "ArmTotal"."sumSquares" + excluded."sumSquares"`;
-    await s.execute(sql, p.values);
-  }
+  await insertRows(
+    s,
+    "ArmTotal",
+    ["experimentId", "variation", "metricId", "units", "sum", "sumSquares"],
+    deltas.map((d) => [d.experimentId, d.variation, d.metricId, d.units, d.sum, d.sumSquares]),
+    `ON CONFLICT ("experimentId", "variation", "metricId") DO UPDATE SET "units" = "ArmTotal"."units" + excluded."units", ` +
+      `"sum" = "ArmTotal"."sum" + excluded."sum", "sumSquares" = "ArmTotal"."sumSquares" + excluded."sumSquares"`,
+  );
 }
 
 export async function addToArmSeries(s: SqlSession, deltas: readonly ArmSeriesRow[]): Promise<void> {
-  for (const chunk of chunks(deltas)) {
-    const p = new Params(s.dialect);
-    const values = chunk.map((d) => p.row([d.experimentId, d.variation, d.metricId, d.bucketMs, d.units, d.sum, d.sumSquares])).join(", ");
-    const sql =
-      `INSERT INTO "ArmSeriesBucket" ${columns(["experimentId", "variation", "metricId", "bucketMs", "units", "sum", "sumSquares"])} VALUES ${values} ` +
-      `ON CONFLICT ("experimentId", "variation", "metricId", "bucketMs") DO UPDATE SET "units" = "ArmSeriesBucket"."units" + excluded."units", ` +
-      `"sum" = "ArmSeriesBucket"."sum" + excluded."sum", "sumSquares" = "ArmSeriesBucket"."sumSquares" + excluded."sumSquares"`;
-    await s.execute(sql, p.values);
-  }
+  await insertRows(
+    s,
+    "ArmSeriesBucket",
+    ["experimentId", "variation", "metricId", "bucketMs", "units", "sum", "sumSquares"],
+    deltas.map((d) => [d.experimentId, d.variation, d.metricId, d.bucketMs, d.units, d.sum, d.sumSquares]),
+    `ON CONFLICT ("experimentId", "variation", "metricId", "bucketMs") DO UPDATE SET "units" = "ArmSeriesBucket"."units" + excluded."units", ` +
+      `"sum" = "ArmSeriesBucket"."sum" + excluded."sum", "sumSquares" = "ArmSeriesBucket"."sumSquares" + excluded."sumSquares"`,
+  );
 }
 
 export async function addToArmHistograms(s: SqlSession, deltas: readonly ArmHistogramRow[]): Promise<void> {
-  for (const chunk of chunks(deltas)) {
-    const p = new Params(s.dialect);
-    const values = chunk.map((d) => p.row([d.experimentId, d.variation, d.metricId, d.bucket, d.count])).join(", ");
-    const sql =
-      `INSERT INTO "ArmHistogram" ${columns(["experimentId", "variation", "metricId", "bucket", "count"])} VALUES ${values} ` +
-      `ON CONFLICT ("experimentId", "variation", "metricId", "bucket") DO UPDATE SET "count" = "ArmHistogram"."count" + excluded."count"`;
-    await s.execute(sql, p.values);
-  }
+  await insertRows(
+    s,
+    "ArmHistogram",
+    ["experimentId", "variation", "metricId", "bucket", "count"],
+    deltas.map((d) => [d.experimentId, d.variation, d.metricId, d.bucket, d.count]),
+    `ON CONFLICT ("experimentId", "variation", "metricId", "bucket") DO UPDATE SET "count" = "ArmHistogram"."count" + excluded."count"`,
+  );
 }
 
 const numeric = <T extends Record<string, unknown>>(row: T, keys: readonly (keyof T)[]): T => {

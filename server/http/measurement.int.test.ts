@@ -251,6 +251,27 @@ describe("POST /api/v1/events", () => {
     expect(huge.status).toBe(413);
     expect(await countEvents()).toBe(before);
   });
+
+  it("stores batches sent at the same time each once, and a bad one among them stores nothing (group commit on SQLite)", async () => {
+    const experiment = await runningExperiment();
+    const batch = (n: number) => ({
+      events: Array.from({ length: 30 }, (_, i) => `c${n}-${i}-${experiment.key}`).flatMap((u, i) => [
+        exposure(experiment.key, u, i % 2 === 0 ? "off" : "on"),
+        metricEvent(TEST_METRICS.success, u),
+      ]),
+    });
+    const bad = { events: [exposure(experiment.key, `bad-${experiment.key}`, "on"), exposure(experiment.key, `bad2-${experiment.key}`, "purple")] };
+    const bodies = [batch(0), batch(1), bad, batch(2), batch(3), batch(4)];
+    const responses = await Promise.all(bodies.map((body) => post("/api/v1/events", body)));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 400, 200, 200, 200]);
+    expect(responses[2]!.body.field).toBe("events.1.variation");
+    for (const r of responses.filter((r) => r.status === 200)) expect(r.body).toMatchObject({ accepted: 60, exposures: { newUnits: 30 }, metricEvents: { attributed: 30 } });
+    expect(await getDb().event.count({ where: { unitId: `bad-${experiment.key}` } })).toBe(0);
+
+    const view = await results(experiment.key);
+    expect(view.variations.reduce((n, v) => n + v.units, 0)).toBe(150);
+    expect(view.metrics.find((m) => m.key === TEST_METRICS.success)!.analysis.control.mean).toBe(1);
+  });
 });
 
 describe("the ship guard reads the live results", () => {

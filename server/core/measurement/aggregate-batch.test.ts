@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateBatch, EXPOSURE_METRIC, type CollectingExperiment } from "./aggregate-batch";
+import { aggregateBatch, EXPOSURE_METRIC, unitStateKeys, type CollectingExperiment } from "./aggregate-batch";
 
 const started = Date.UTC(2026, 10, 25, 10);
 const experiment: CollectingExperiment = {
@@ -50,5 +50,22 @@ describe("folding a batch into the running totals", () => {
     // the unit's mean goes from 200 to 300: +100 to Σ, 300² − 200² to Σ², no new unit
     expect(changes.totals).toEqual([{ experimentId: "exp", variation: "off", metricId: "lat", units: 0, sum: 100, sumSquares: 50_000 }]);
     expect(changes.states).toEqual([{ experimentId: "exp", metricId: "lat", unitId: "a", variation: "off", a: 600, b: 2 }]);
+  });
+});
+
+describe("the unit states a batch reads", () => {
+  it("names, once each, the states of the exposed units' metrics that listen to their events", () => {
+    const exposures = [exposed("a", "off"), exposed("b", "on"), { experimentId: "not-collecting", unitId: "a", variation: "on", exposedAtMs: started }];
+    const events = [
+      { unitId: "a", eventName: "purchase" },
+      { unitId: "a", eventName: "purchase" },
+      { unitId: "a", eventName: "timing" },
+      { unitId: "b", eventName: "unrelated" },
+      { unitId: "never-exposed", eventName: "purchase" },
+    ];
+    expect(unitStateKeys(experiments, events, exposures)).toEqual([
+      { experimentId: "exp", metricId: "conv", unitId: "a" },
+      { experimentId: "exp", metricId: "lat", unitId: "a" },
+    ]);
   });
 });

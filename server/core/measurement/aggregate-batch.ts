@@ -48,6 +48,35 @@ class Sums<T extends { units: number; sum: number; sumSquares: number }> {
   }
 }
 
+export type UnitStateKey = { experimentId: string; metricId: string; unitId: string };
+
+/**
+ * The per-unit states aggregateBatch reads for these metric events: for each exposure of an
+ * event's unit, the experiment's metrics that listen to one of the unit's event names (each key once).
+ */
+export function unitStateKeys(
+  experiments: ReadonlyMap<string, CollectingExperiment>,
+  metricEvents: ReadonlyArray<Pick<NewMetricEvent, "unitId" | "eventName">>,
+  exposures: readonly ExposedUnit[],
+): UnitStateKey[] {
+  const namesOfUnit = new Map<string, Set<string>>();
+  for (const { unitId, eventName } of metricEvents) {
+    let names = namesOfUnit.get(unitId);
+    if (!names) namesOfUnit.set(unitId, (names = new Set()));
+    names.add(eventName);
+  }
+  const keys = new Map<string, UnitStateKey>();
+  for (const { experimentId, unitId } of exposures) {
+    const names = namesOfUnit.get(unitId);
+    const experiment = experiments.get(experimentId);
+    if (!names || !experiment) continue;
+    for (const metric of experiment.metrics) {
+      if (eventNamesOf(metric.rule).some((n) => names.has(n))) keys.set(`${experimentId}\u0000${metric.id}\u0000${unitId}`, { experimentId, metricId: metric.id, unitId });
+    }
+  }
+  return [...keys.values()];
+}
+
 export function aggregateBatch(input: {
   experiments: ReadonlyMap<string, CollectingExperiment>;
   /** exposures stored for the first time by this batch */

@@ -6,7 +6,7 @@
  */
 import { parseEventBatch, type ExposureInput, type MetricEventInput } from "../../core/events/event-batch";
 import { fieldError } from "../../core/errors";
-import { aggregateBatch, type CollectingExperiment, type ExposedUnit } from "../../core/measurement/aggregate-batch";
+import { aggregateBatch, unitStateKeys, type CollectingExperiment, type ExposedUnit } from "../../core/measurement/aggregate-batch";
 import type { Db } from "../../db/client";
 import { inIntakeTransaction } from "../../db/event-intake-session";
 import { findCollectingExperiments, findIntakeExperiments, listMetricEventNames, type IntakeExperiment } from "../../db/event-intake";
@@ -144,9 +144,11 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
     const names = new Set(newMetricEvents.map((e) => e.eventName));
     const listening = [...collecting.values()].filter((e) => e.metrics.some((m) => [m.rule.eventName, m.rule.denominatorEventName].some((n) => names.has(n))));
     const unitIds = [...new Set(newMetricEvents.map((e) => e.unitId))];
-    const experimentIds = listening.map((e) => e.id);
-    const metricIds = [...new Set(listening.flatMap((e) => e.metrics.map((m) => m.id)))];
-    const [unitExposures, states] = await Promise.all([findExposures(session, experimentIds, unitIds), findUnitStates(session, experimentIds, metricIds, unitIds)]);
+    const unitExposures = await findExposures(
+      session,
+      listening.flatMap((experiment) => unitIds.map((unitId) => ({ experimentId: experiment.id, unitId }))),
+    );
+    const states = await findUnitStates(session, unitStateKeys(collecting, newMetricEvents, unitExposures));
 
     const changes = aggregateBatch({ experiments: collecting, freshExposures, metricEvents: newMetricEvents, exposures: unitExposures, states });
     await saveUnitStates(session, changes.states);
