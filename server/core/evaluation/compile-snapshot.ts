@@ -1,7 +1,8 @@
 /**
  * compileSnapshot: checks a snapshot once and precomputes everything evaluation needs
- * (condition closures, target maps, bucket ranges, every possible outcome with frozen metadata),
- * so evaluate()/evaluateAll() are allocation-free apart from the result objects.
+ * (condition chains, target maps, bucket intervals, every possible outcome with frozen metadata),
+ * laid out as evaluate.ts describes, so evaluate()/evaluateAll() allocate nothing but the array
+ * evaluateAll returns.
  *
  * It expects a snapshot of the right shape (validate network input with `snapshotSchema` first);
  * it checks what the schema cannot: references to variations and segments, segment cycles,
@@ -9,11 +10,11 @@
  * Problems throw a SnapshotCompileError naming the flag or segment, the rule and the field.
  */
 import { SnapshotCompileError } from "./compile-error";
-import { combine, compileCondition, validateCondition, type ContextPredicate } from "./conditions";
-import { evaluateFlag, type CompiledFlag, type CompiledRolloutOutcomes, type CompiledRule, type Outcome } from "./evaluate";
-import { murmurPrefix, PackedUnit } from "./hash";
+import { chainConditions, chainTest, validateCondition, type CompiledCondition, type ContextPredicate } from "./conditions";
+import { evaluateFlag, type CompiledFlag, type CompiledStep, type Outcome } from "./evaluate";
+import { BUCKETS, murmurPrefix, PackedUnit } from "./hash";
 import type { EvaluationContext, EvaluationMetadata, EvaluationReason, EvaluationResult } from "./result";
-import { compileRollout, validateRollout } from "./rollout-ranges";
+import { compileRollout, validateRollout, type RolloutRanges } from "./rollout-ranges";
 import { compileSegments, type SegmentMemo } from "./segments";
 import { SNAPSHOT_FORMAT, type JsonValue, type Rollout, type Snapshot, type SnapshotFlag } from "./snapshot-format";
 
@@ -27,8 +28,8 @@ export type CompiledSnapshot = {
   readonly flagKeys: readonly string[];
   /**
    * The flag's answer for this context; null when the flag does not exist. Never throws.
-   * The result object is fresh, but its `value` and `metadata` are frozen and shared between
-   * evaluations: copy them before changing them.
+   * The result is a frozen object shared between evaluations (its `value` and `metadata` too):
+   * copy it before changing it.
    */
   evaluate(flagKey: string, context: EvaluationContext): EvaluationResult | null;
   /** every flag, in snapshot order */
@@ -57,6 +58,46 @@ function matchesType(valueType: SnapshotFlag["valueType"], value: JsonValue): bo
     case "json":
       return true;
   }
+}
+
+/** What a step serves once it matches: the fields of CompiledStep besides its condition and its successor. */
+type StepServe = Pick<CompiledStep, "constant" | "split" | "low" | "high" | "more">;
+
+/** A step whose answer does not depend on the bucket. */
+function constantServe(outcome: Outcome): StepServe {
+  return { constant: outcome, split: BUCKETS, low: outcome, high: outcome, more: null };
+}
+
+/**
+ * A rollout as bucket intervals tiling 0..9999: each weights entry's covered range gets its SPLIT
+ * outcome and the uncovered rest of its range `outside`; empty intervals are dropped and
+ * neighbours with the same outcome merged. Bucket b lands in the same interval as
+ * locateBucket(ranges, b) would put it (rollout-ranges.ts).
+ */
+function intervalServe(ranges: RolloutRanges, inRange: readonly Outcome[], outside: Outcome): StepServe {
+  const ends: number[] = [];
+  const outcomes: Outcome[] = [];
+  const add = (end: number, o: Outcome) => {
+    const last = ends.length - 1;
+    if (end <= (last >= 0 ? ends[last]! : 0)) return; // an empty interval
+    if (last >= 0 && outcomes[last] === o) ends[last] = end;
+    else {
+      ends.push(end);
+      outcomes.push(o);
+    }
+  };
+  for (let i = 0; i < inRange.length; i++) {
+    add(ranges.coveredEnds[i]!, inRange[i]!);
+    add(ranges.fullEnds[i]!, outside);
+  }
+  const more = outcomes.length > 2 ? Object.freeze({ ends: Int32Array.from(ends.slice(1)), outcomes: Object.freeze(outcomes.slice(1)) }) : null;
+  // not constant, so at least two intervals
+  return { constant: null, split: ends[0]!, low: outcomes[0]!, high: outcomes[1]!, more };
+}
+
+/** One step of a flag's chain; every step is created here, so all share one object shape. */
+function step(conditions: CompiledCondition | null, all: boolean, serve: StepServe, next: CompiledStep | null): CompiledStep {
+  return Object.freeze({ conditions, all, constant: serve.constant, split: serve.split, low: serve.low, high: serve.high, more: serve.more, next });
 }
 
 function compileFlag(flag: SnapshotFlag, index: number, revision: number, segment: (key: string) => ContextPredicate | undefined): CompiledFlag {
@@ -93,7 +134,8 @@ function compileFlag(flag: SnapshotFlag, index: number, revision: number, segmen
   const outcome = (variant: string, value: JsonValue, reason: EvaluationReason, meta: EvaluationMetadata): Outcome =>
     Object.freeze({ key: flag.key, value, variant, reason, metadata: meta });
 
-  const rollout = (r: Rollout, field: string, ruleId: string | undefined): CompiledRolloutOutcomes => {
+  /** The serving part of a step: a rollout's outcomes, laid out as bucket intervals (see CompiledStep). */
+  const rollout = (r: Rollout, field: string, ruleId: string | undefined): StepServe => {
     const problem = validateRollout(r);
     if (problem !== null) fail(problem.message, `${field}.${problem.field}`);
     const splitMeta = metadata(ruleId, flag.experiment !== null);
@@ -102,8 +144,8 @@ function compileFlag(flag: SnapshotFlag, index: number, revision: number, segmen
     );
     const ranges = compileRollout(r);
     const outside = outcome(flag.offVariation, offValue, "DEFAULT", ruleId === undefined ? baseMetadata : metadata(ruleId, false));
-    const constant = ranges.constant === null ? null : ranges.constant < 0 ? outside : inRange[ranges.constant]!;
-    return Object.freeze({ ranges, inRange: Object.freeze(inRange), outside, constant });
+    if (ranges.constant !== null) return constantServe(ranges.constant < 0 ? outside : inRange[ranges.constant]!);
+    return intervalServe(ranges, inRange, outside);
   };
 
   // targets: the first list naming a unit wins
@@ -117,16 +159,16 @@ function compileFlag(flag: SnapshotFlag, index: number, revision: number, segmen
   const targets = targetMap.size > 0 ? targetMap : null;
 
   const ruleIds = new Set<string>();
-  const rules = flag.rules.map((rule, r): CompiledRule => {
+  const rules = flag.rules.map((rule, r): { conditions: CompiledCondition | null; all: boolean; serve: StepServe } => {
     const field = `rules.${r}`;
     const named = `rule “${rule.id}”`;
     if (ruleIds.has(rule.id)) fail(`${named} appears twice; rule ids must be unique within a flag.`, `${field}.id`);
     ruleIds.add(rule.id);
     if (rule.conditions.length === 0) fail(`${named} has no conditions.`, `${field}.conditions`);
-    const predicates = rule.conditions.map((condition, c) => {
+    const tests = rule.conditions.map((condition, c) => {
       const problem = validateCondition(condition);
       if (problem !== null) fail(`${named}, condition ${c + 1}: ${problem}`, `${field}.conditions.${c}`);
-      return compileCondition(condition, (key) => {
+      return chainTest(condition, (key) => {
         const predicate = segment(key);
         if (predicate === undefined) {
           return fail(`${named}, condition ${c + 1}: segment “${key}” does not exist.`, `${field}.conditions.${c}.values`);
@@ -134,15 +176,19 @@ function compileFlag(flag: SnapshotFlag, index: number, revision: number, segmen
         return predicate;
       });
     });
-    const matches = combine(rule.match, predicates);
+    const conditions = chainConditions(rule.conditions, tests);
+    const all = rule.match === "all";
     if ("variation" in rule.serve) {
       const value = variation(rule.serve.variation, `${field}.serve.variation`, `${named} serves variation`);
-      return Object.freeze({ matches, fixed: outcome(rule.serve.variation, value, "TARGETING_MATCH", metadata(rule.id, false)), rollout: null });
+      return { conditions, all, serve: constantServe(outcome(rule.serve.variation, value, "TARGETING_MATCH", metadata(rule.id, false))) };
     }
-    return Object.freeze({ matches, fixed: null, rollout: rollout(rule.serve.rollout, `${field}.serve.rollout`, rule.id) });
+    return { conditions, all, serve: rollout(rule.serve.rollout, `${field}.serve.rollout`, rule.id) };
   });
 
   const defaultRollout = rollout(flag.rollout, "rollout", undefined);
+  // the chain is built from its end: the default rollout, then the rules in reverse order
+  let first = step(null, true, defaultRollout, null);
+  for (let r = rules.length - 1; r >= 0; r--) first = step(rules[r]!.conditions, rules[r]!.all, rules[r]!.serve, first);
 
   let everyone: Outcome | null = null;
   if (!flag.enabled) {
@@ -152,13 +198,16 @@ function compileFlag(flag: SnapshotFlag, index: number, revision: number, segmen
     everyone = outcome(only.variant, only.value, "STATIC", baseMetadata);
   }
 
+  const hashPrefix = murmurPrefix(`${flag.salt}:`);
   return Object.freeze({
     key: flag.key,
     everyone,
     targets,
-    rules: Object.freeze(rules),
-    rollout: defaultRollout,
-    hashPrefix: murmurPrefix(`${flag.salt}:`),
+    first,
+    h: hashPrefix.h,
+    k: hashPrefix.k,
+    n: hashPrefix.n,
+    length: hashPrefix.length,
   });
 }
 

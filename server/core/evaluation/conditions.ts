@@ -270,3 +270,134 @@ export function combine(match: "all" | "any", predicates: readonly ContextPredic
     return false;
   };
 }
+
+/**
+ * A rule's conditions as the evaluator reads them: a chain of flat objects of one shape, walked
+ * by conditionsHold. Evaluating a random flag is bound by memory latency (see evaluate.ts), and a
+ * closure costs two objects to reach (the function and its captured variables) before it even
+ * looks at its own data; here the most common conditions — equals, not_equals, in and not_in
+ * over up to eight values — are plain data: the attribute and the values, compared with `===`
+ * (what the operators specify), with no function call and no Set to probe. Every other condition
+ * keeps its compiled predicate (compileCondition) in `test`.
+ */
+export type CompiledCondition = {
+  /** any other condition: its predicate; null for a value list */
+  readonly test: ContextPredicate | null;
+  readonly next: CompiledCondition | null;
+  /** value lists: the attribute read (its own property; `inherited` as in read()) */
+  readonly attribute: string;
+  readonly inherited: boolean;
+  /** value lists: not_equals / not_in */
+  readonly negate: boolean;
+  /** value lists: how many values (1..8) are in x0 … x7 (the unused fields repeat x0); 0 for a predicate */
+  readonly count: number;
+  readonly x0: ConditionValue;
+  readonly x1: ConditionValue;
+  readonly x2: ConditionValue;
+  readonly x3: ConditionValue;
+  readonly x4: ConditionValue;
+  readonly x5: ConditionValue;
+  readonly x6: ConditionValue;
+  readonly x7: ConditionValue;
+};
+
+/** Value lists up to this length are compared inline; longer ones are probed in a Set (compileCondition). */
+const INLINE_VALUES = 8;
+
+function isInlineList(condition: Condition): boolean {
+  const op = condition.operator;
+  return (op === "equals" || op === "not_equals" || op === "in" || op === "not_in") && condition.values.length <= INLINE_VALUES;
+}
+
+/**
+ * What a condition needs in a CompiledCondition chain besides its data: null when the chain
+ * compares its values inline, otherwise its predicate, compileCondition(condition, segment).
+ * The condition must have passed validateCondition.
+ */
+export function chainTest(condition: Condition, segment: (key: string) => ContextPredicate): ContextPredicate | null {
+  return isInlineList(condition) ? null : compileCondition(condition, segment);
+}
+
+/** Links a rule's conditions, each with its chainTest, into a CompiledCondition chain (null when there are none). */
+export function chainConditions(conditions: readonly Condition[], tests: readonly (ContextPredicate | null)[]): CompiledCondition | null {
+  let next: CompiledCondition | null = null;
+  for (let i = conditions.length - 1; i >= 0; i--) next = link(conditions[i]!, tests[i]!, next);
+  return next;
+}
+
+function link(condition: Condition, test: ContextPredicate | null, next: CompiledCondition | null): CompiledCondition {
+  const { attribute, operator, values } = condition;
+  const count = test === null ? values.length : 0;
+  const x = (i: number): ConditionValue => (i < count ? values[i]! : (values[0] ?? ""));
+  // One object literal for every link, so that all of them share one shape. The fields every
+  // evaluation reads come first, so that a short list is read from as few cache lines as possible.
+  return Object.freeze({
+    test,
+    next,
+    attribute,
+    inherited: attribute in Object.prototype,
+    negate: operator === "not_equals" || operator === "not_in",
+    count,
+    x0: x(0),
+    x1: x(1),
+    x2: x(2),
+    x3: x(3),
+    x4: x(4),
+    x5: x(5),
+    x6: x(6),
+    x7: x(7),
+  });
+}
+
+/**
+ * Whether the chain holds for the context: every link when `all`, at least one otherwise
+ * (an empty chain holds when `all`).
+ */
+export function conditionsHold(first: CompiledCondition | null, all: boolean, context: EvaluationContext): boolean {
+  for (let c = first; c !== null; c = c.next) {
+    if (linkHolds(c, context) !== all) return !all;
+  }
+  return all;
+}
+
+/** One link: a value list (the semantics of equals / in and their negations), or its predicate. */
+function linkHolds(c: CompiledCondition, context: EvaluationContext): boolean {
+  if (c.test !== null) return c.test(context);
+  const v = read(context, c.attribute, c.inherited);
+  if (v == null) return false;
+  return (listed(c, v) || (Array.isArray(v) && anyListed(c, v))) !== c.negate;
+}
+
+/** Whether `v` strictly equals one of the link's values; only as many comparisons as there are values. */
+function listed(c: CompiledCondition, v: JsonValue): boolean {
+  switch (c.count) {
+    case 8:
+      if (v === c.x7) return true;
+    // falls through
+    case 7:
+      if (v === c.x6) return true;
+    // falls through
+    case 6:
+      if (v === c.x5) return true;
+    // falls through
+    case 5:
+      if (v === c.x4) return true;
+    // falls through
+    case 4:
+      if (v === c.x3) return true;
+    // falls through
+    case 3:
+      if (v === c.x2) return true;
+    // falls through
+    case 2:
+      if (v === c.x1) return true;
+    // falls through
+    default:
+      return v === c.x0;
+  }
+}
+
+function anyListed(c: CompiledCondition, list: readonly JsonValue[]): boolean {
+  for (let i = 0; i < list.length; i++) if (listed(c, list[i]!)) return true;
+  return false;
+}

@@ -6,6 +6,11 @@
  * characters at a time with no allocation, anything else falls back to inline UTF-8 encoding.
  * Evaluation hashes "<salt>:" + unitId for many flags: each salt prefix is prehashed once
  * (murmurPrefix) and the unit id is packed once per unit (PackedUnit).
+ *
+ * Internally hashes are signed 32-bit integers (`h | 0`), made unsigned (`>>> 0`) only by the
+ * exported functions and by PackedUnit.bucket: V8 keeps a signed 32-bit integer in a register or
+ * as a small integer, while an unsigned one of 2^31 or more returned from a function becomes a
+ * heap-allocated double, and the bucket would then be a floating-point modulo.
  */
 
 /** Number of buckets a unit can fall into; coverage and weights are resolved to 1/10,000 (0.01 %). */
@@ -91,6 +96,7 @@ function absorb(h: number, k: number, n: number, length: number, s: string): voi
   outLength = length;
 }
 
+/** The final mixing; the hash as a signed 32-bit integer. */
 function finish(h: number, k: number, n: number, length: number): number {
   if (n > 0) {
     k = Math.imul(k, 0xcc9e2d51);
@@ -103,14 +109,17 @@ function finish(h: number, k: number, n: number, length: number): number {
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return h ^ (h >>> 16);
 }
+
+/** hashAscii's answer when its input is not pure ASCII: not an integer, so no hash can be mistaken for it. */
+const NOT_ASCII = 0.5;
 
 /**
  * Hashes `s` after the state (h, k, n, length) when `s` is pure ASCII (one byte per character),
- * reading four characters per block; returns -1 as soon as it meets a non-ASCII character
- * (the caller then takes the general UTF-8 path). This is the hot path of bucketing.
+ * reading four characters per block; returns the signed hash, or NOT_ASCII as soon as it meets
+ * a non-ASCII character (the caller then takes the general UTF-8 path). This is the hot path of
+ * bucketing.
  */
 function hashAscii(h: number, k: number, n: number, length: number, s: string): number {
   const end = s.length;
@@ -118,7 +127,7 @@ function hashAscii(h: number, k: number, n: number, length: number, s: string): 
   // complete the block the prefix left open
   while (n !== 0 && i < end) {
     const c = s.charCodeAt(i++);
-    if (c >= 0x80) return -1;
+    if (c >= 0x80) return NOT_ASCII;
     k |= c << (n << 3);
     if (++n === 4) {
       h = mixBlock(h, k);
@@ -132,7 +141,7 @@ function hashAscii(h: number, k: number, n: number, length: number, s: string): 
     const c1 = s.charCodeAt(i + 1);
     const c2 = s.charCodeAt(i + 2);
     const c3 = s.charCodeAt(i + 3);
-    if ((c0 | c1 | c2 | c3) >= 0x80) return -1;
+    if ((c0 | c1 | c2 | c3) >= 0x80) return NOT_ASCII;
     // mixBlock, inlined by hand: this loop is the hot path
     let b = Math.imul(c0 | (c1 << 8) | (c2 << 16) | (c3 << 24), 0xcc9e2d51);
     b = (b << 15) | (b >>> 17);
@@ -142,7 +151,7 @@ function hashAscii(h: number, k: number, n: number, length: number, s: string): 
   }
   for (let shift = n << 3; i < end; i++, shift += 8) {
     const c = s.charCodeAt(i);
-    if (c >= 0x80) return -1;
+    if (c >= 0x80) return NOT_ASCII;
     k |= c << shift;
     n++;
   }
@@ -152,9 +161,9 @@ function hashAscii(h: number, k: number, n: number, length: number, s: string): 
 /** MurmurHash3 x86 32-bit of the UTF-8 bytes of `input`; an unsigned 32-bit integer. */
 export function murmur3_32(input: string, seed = 0): number {
   const fast = hashAscii(seed | 0, 0, 0, 0, input);
-  if (fast >= 0) return fast;
+  if (fast !== NOT_ASCII) return fast >>> 0;
   absorb(seed | 0, 0, 0, 0, input);
-  return finish(outH, outK, outN, outLength);
+  return finish(outH, outK, outN, outLength) >>> 0;
 }
 
 /** The state after hashing `prefix` with seed 0, to finish later with {@link murmur3_32From}. */
@@ -165,8 +174,13 @@ export function murmurPrefix(prefix: string): MurmurState {
 
 /** murmur3_32(prefix + rest, 0), given the state murmurPrefix(prefix) returned; does not allocate. */
 export function murmur3_32From(state: MurmurState, rest: string): number {
+  return signedFrom(state, rest) >>> 0;
+}
+
+/** murmur3_32From as a signed 32-bit integer. */
+function signedFrom(state: MurmurState, rest: string): number {
   const fast = hashAscii(state.h, state.k, state.n, state.length, rest);
-  if (fast >= 0) return fast;
+  if (fast !== NOT_ASCII) return fast;
   absorb(state.h, state.k, state.n, state.length, rest);
   return finish(outH, outK, outN, outLength);
 }
@@ -200,8 +214,8 @@ const MAX_PACKED_UNIT = 1024;
 
 export class PackedUnit {
   private unit: string | null = null;
-  /** the unit hashed directly last time: packing pays off from a unit's second hash on */
-  private seen: string | null = null;
+  /** the unit hashed last: packing pays off from a unit's second consecutive hash on */
+  private seen = "";
   private byteLength = 0;
   private bytes = new Uint8Array(256);
   /** bumped by prepare(); an alignment is packed when packedAt[a] === generation */
@@ -224,14 +238,21 @@ export class PackedUnit {
    * unit) it is packed once and every further hash is a loop over integers.
    */
   hash(state: MurmurState, unit: string): number {
-    if (unit !== this.unit) {
-      if (unit !== this.seen || unit.length > MAX_PACKED_UNIT) {
-        this.seen = unit;
-        return murmur3_32From(state, unit);
-      }
-      this.prepare(unit);
+    return this.signedHash(state, unit) >>> 0;
+  }
+
+  /** The unit's bucket after the prefix: hash(state, unit) % BUCKETS. */
+  bucket(state: MurmurState, unit: string): number {
+    return (this.signedHash(state, unit) >>> 0) % BUCKETS;
+  }
+
+  private signedHash(state: MurmurState, unit: string): number {
+    if (unit !== this.seen || unit.length > MAX_PACKED_UNIT) {
+      this.seen = unit;
+      return signedFrom(state, unit);
     }
-    return this.hashAfter(state);
+    this.prepare(unit);
+    return this.signedHashAfter(state);
   }
 
   /** Encodes `unit` to UTF-8 unless it is the unit prepared last. */
@@ -242,8 +263,8 @@ export class PackedUnit {
     this.generation++;
   }
 
-  /** murmur3_32(prefix + unit, 0) for the unit prepared last, given state = murmurPrefix(prefix). */
-  hashAfter(state: MurmurState): number {
+  /** murmur3_32(prefix + unit, 0), signed, for the unit prepared last, given state = murmurPrefix(prefix). */
+  private signedHashAfter(state: MurmurState): number {
     let h = state.h;
     let k = state.k;
     let n = state.n;
