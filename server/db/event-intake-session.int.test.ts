@@ -9,7 +9,7 @@ import { ensureDefaultEnvironments } from "../../prisma/factories";
 import { getDb } from "./client";
 import { findEnvironmentByKey } from "./environments";
 import { inIntakeTransaction } from "./event-intake-session";
-import { insertNewEvents } from "./events";
+import { findExposures, findUnitStates, insertNewEvents, insertNewExposures, saveUnitStates } from "./events";
 
 let environmentId: string;
 
@@ -45,5 +45,26 @@ describe("the intake transaction", () => {
     // exactly one of the three stores it (SQLite: the first in the queue; PostgreSQL: whichever gets the lock first)
     expect((await Promise.all(runs)).sort()).toEqual([0, 0, 1]);
     expect(await stored([id])).toBe(1);
+  });
+
+  it("remembers nothing of a batch that failed (SQLite's intake memo) and sees what other connections changed", async () => {
+    const experimentId = `memo-${randomUUID()}`;
+    const exposure = { experimentId, unitId: "u1", variation: "on", exposedAtMs: 1 };
+    // in one group: the first batch writes the exposure and fails; the second must not see it
+    const failing = inIntakeTransaction(getDb(), environmentId, async (session) => {
+      await insertNewExposures(session, [exposure]);
+      expect(await findExposures(session, [exposure])).toEqual([exposure]);
+      throw new Error("refused after writing");
+    });
+    const next = inIntakeTransaction(getDb(), environmentId, (session) => findExposures(session, [exposure]));
+    await expect(failing).rejects.toThrow("refused after writing");
+    expect(await next).toEqual([]);
+
+    // a state the intake wrote, then changed by another connection (the app's Prisma client)
+    const state = { experimentId, metricId: "m", unitId: "u1", variation: "on", a: 1, b: 0 };
+    await inIntakeTransaction(getDb(), environmentId, (session) => saveUnitStates(session, [state]));
+    expect(await inIntakeTransaction(getDb(), environmentId, (session) => findUnitStates(session, [state]))).toEqual([state]);
+    await getDb().unitMetricState.update({ where: { experimentId_metricId_unitId: { experimentId, metricId: "m", unitId: "u1" } }, data: { a: 5 } });
+    expect(await inIntakeTransaction(getDb(), environmentId, (session) => findUnitStates(session, [state]))).toEqual([{ ...state, a: 5 }]);
   });
 });

@@ -12,10 +12,15 @@
  * rolls back to its savepoint alone: the others of its group still commit. Every caller's promise
  * settles only after the COMMIT, so a 2xx still means the batch is on disk. Other processes wait
  * on the file lock (BEGIN IMMEDIATE, 10 s busy timeout).
+ *
+ * The connection also keeps an intake memo (server/db/intake-memo.ts) of the exposures and unit
+ * states it wrote or read, kept per batch with its savepoint and cleared when a COMMIT fails or
+ * another connection has committed in between (PRAGMA data_version).
  */
 import Database from "better-sqlite3";
 import { inTransaction, sqliteUrlOf, type Db } from "./client";
 import { lockEventIntake } from "./events";
+import { IntakeMemo } from "./intake-memo";
 import { prismaSession, type SqlSession } from "./sql";
 
 type Work<T> = (s: SqlSession) => Promise<T>;
@@ -26,13 +31,15 @@ type SqliteIntake = { run<T>(work: Work<T>): Promise<T> };
 /** the intake connection's journal and durability (the measurement bench's baseline uses the same) */
 export const INTAKE_JOURNAL_MODE = "WAL";
 export const INTAKE_SYNCHRONOUS = "FULL";
+/** the intake connection's page cache (KiB) */
+const INTAKE_CACHE_KIB = 64 * 1024;
 
 const intakes = new WeakMap<Db, SqliteIntake>();
 const STATEMENT_CACHE = 64;
 /** batches written in one transaction at most (bounds how long a group holds the write lock) */
 const MAX_GROUP = 16;
 
-function sqliteSession(connection: Database.Database): SqlSession {
+function sqliteSession(connection: Database.Database, memo: IntakeMemo): SqlSession {
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
@@ -45,6 +52,7 @@ function sqliteSession(connection: Database.Database): SqlSession {
   };
   return {
     dialect: "sqlite",
+    memo,
     query: <T>(sql: string, values: readonly unknown[]) => Promise.resolve(prepare(sql).all(...values) as T[]),
     execute: (sql, values) => {
       prepare(sql).run(...values);
@@ -78,21 +86,33 @@ function openSqliteIntake(url: string): SqliteIntake {
   // "A 2xx only after the batch is durably stored": every commit reaches the disk (better-sqlite3
   // builds SQLite with NORMAL as the WAL default, which a power cut could undo).
   connection.pragma(`synchronous = ${INTAKE_SYNCHRONOUS}`);
-  const session = sqliteSession(connection);
+  // Intake touches index pages of several growing tables per batch (events, exposures, unit
+  // states); SQLite's default 2 MiB page cache rereads them from the file every batch.
+  connection.pragma(`cache_size = -${INTAKE_CACHE_KIB}`);
+  const memo = new IntakeMemo();
+  const session = sqliteSession(connection, memo);
+  const dataVersion = connection.prepare("PRAGMA data_version").pluck();
+  let seenVersion: unknown = null;
 
   /** Writes a group of batches in one transaction; each batch's outcome, or throws when the transaction itself fails. */
   async function writeGroup(group: readonly Queued[]): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     connection.exec("BEGIN IMMEDIATE");
     try {
+      // another connection committed since our last transaction: the memo may be out of date
+      const version = dataVersion.get();
+      if (version !== seenVersion) memo.clear();
+      seenVersion = version;
       for (const { work } of group) {
         connection.exec("SAVEPOINT intake_batch");
         try {
           outcomes.push({ ok: true, value: await work(session) });
           connection.exec("RELEASE intake_batch");
+          memo.keepBatch();
         } catch (error) {
           connection.exec("ROLLBACK TO intake_batch");
           connection.exec("RELEASE intake_batch");
+          memo.discardBatch();
           outcomes.push({ ok: false, error });
         }
       }
@@ -100,6 +120,7 @@ function openSqliteIntake(url: string): SqliteIntake {
       return outcomes;
     } catch (error) {
       if (connection.inTransaction) connection.exec("ROLLBACK");
+      memo.clear();
       throw error;
     }
   }

@@ -71,35 +71,73 @@ export async function insertNewExposures(s: SqlSession, rows: readonly ExposedUn
     `ON CONFLICT ("experimentId", "unitId") DO NOTHING`,
     ["experimentId", "unitId"],
   );
-  return inserted.map((i) => rows[i]!);
+  const fresh = inserted.map((i) => rows[i]!);
+  for (const row of fresh) s.memo?.rememberExposure(row);
+  return fresh;
 }
 
 function asExposedUnit(row: ExposedUnit): ExposedUnit {
   return { experimentId: row.experimentId, unitId: row.unitId, variation: row.variation, exposedAtMs: Number(row.exposedAtMs) };
 }
 
+/**
+ * Rows by key: those the intake memo holds (SQLite), then the others from the table; what the
+ * table gives is remembered for the next batches.
+ */
+async function lookUp<K, T>(keys: readonly K[], remembered: ((k: K) => T | undefined) | null, remember: (row: T) => void, read: (missing: readonly K[]) => Promise<T[]>): Promise<T[]> {
+  if (!remembered) return read(keys);
+  const found: T[] = [];
+  const missing: K[] = [];
+  for (const k of keys) {
+    const row = remembered(k);
+    if (row === undefined) missing.push(k);
+    else found.push(row);
+  }
+  for (const row of await read(missing)) {
+    remember(row);
+    found.push(row);
+  }
+  return found;
+}
+
 /** The exposures of these units to these experiments (where there is one). */
 export async function findExposures(s: SqlSession, keys: ReadonlyArray<{ experimentId: string; unitId: string }>): Promise<ExposedUnit[]> {
-  const found = await selectByKeys<ExposedUnit>(
-    s,
-    `"experimentId", "unitId", "variation", "exposedAtMs"`,
-    "ExperimentUnit",
-    ["experimentId", "unitId"],
-    keys.map((k) => [k.experimentId, k.unitId]),
+  const memo = s.memo;
+  return lookUp(
+    keys,
+    memo ? (k) => memo.exposure(k.experimentId, k.unitId) : null,
+    (row) => memo?.rememberExposure(row),
+    async (missing) =>
+      (
+        await selectByKeys<ExposedUnit>(
+          s,
+          `"experimentId", "unitId", "variation", "exposedAtMs"`,
+          "ExperimentUnit",
+          ["experimentId", "unitId"],
+          missing.map((k) => [k.experimentId, k.unitId]),
+        )
+      ).map(asExposedUnit),
   );
-  return found.map(asExposedUnit);
 }
 
 /** The current states of these units' metrics (where there is one), by their whole primary key. */
 export async function findUnitStates(s: SqlSession, keys: ReadonlyArray<{ experimentId: string; metricId: string; unitId: string }>): Promise<UnitStateRow[]> {
-  const found = await selectByKeys<UnitStateRow>(
-    s,
-    `"experimentId", "metricId", "unitId", "variation", "a", "b"`,
-    "UnitMetricState",
-    ["experimentId", "metricId", "unitId"],
-    keys.map((k) => [k.experimentId, k.metricId, k.unitId]),
+  const memo = s.memo;
+  return lookUp(
+    keys,
+    memo ? (k) => memo.state(k.experimentId, k.metricId, k.unitId) : null,
+    (row) => memo?.rememberState(row),
+    async (missing) =>
+      (
+        await selectByKeys<UnitStateRow>(
+          s,
+          `"experimentId", "metricId", "unitId", "variation", "a", "b"`,
+          "UnitMetricState",
+          ["experimentId", "metricId", "unitId"],
+          missing.map((k) => [k.experimentId, k.metricId, k.unitId]),
+        )
+      ).map((row) => ({ ...row, a: Number(row.a), b: Number(row.b) })),
   );
-  return found.map((row) => ({ ...row, a: Number(row.a), b: Number(row.b) }));
 }
 
 export async function saveUnitStates(s: SqlSession, rows: readonly UnitStateRow[]): Promise<void> {
@@ -110,6 +148,7 @@ export async function saveUnitStates(s: SqlSession, rows: readonly UnitStateRow[
     rows.map((r) => [r.experimentId, r.metricId, r.unitId, r.variation, r.a, r.b]),
     `ON CONFLICT ("experimentId", "metricId", "unitId") DO UPDATE SET "a" = excluded."a", "b" = excluded."b"`,
   );
+  for (const row of rows) s.memo?.rememberState(row);
 }
 
 /** Adds deltas to the running totals. */

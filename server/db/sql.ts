@@ -1,4 +1,5 @@
 import type { Db, Tx } from "./client";
+import type { IntakeMemo } from "./intake-memo";
 
 /**
  * Raw SQL that runs unchanged on SQLite and PostgreSQL, for the few hot paths (event intake)
@@ -57,6 +58,8 @@ export type SqlSession = {
     /** a primary-key lookup for every row of key values: the rows found */
     get<T>(sql: string, rows: readonly (readonly unknown[])[]): T[];
   };
+  /** Only on the SQLite intake connection: recent exposures and unit states (server/db/intake-memo.ts). */
+  memo?: IntakeMemo;
 };
 
 type Rows = readonly (readonly unknown[])[];
