@@ -51,26 +51,32 @@ export type EventInput = ExposureInput | MetricEventInput;
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
-function text(raw: Record<string, unknown>, field: string, path: string, max: number, what: string): string {
+/** "events.3": where an event is, for error messages (built only when one is needed) */
+const pathOf = (index: number) => `events.${index}`;
+
+function text(raw: Record<string, unknown>, field: string, index: number, max: number, what: string): string {
   const value = raw[field];
-  if (typeof value !== "string" || value.trim() === "" || value.length > max) {
+  if (typeof value !== "string" || value.length > max || value.trim() === "") {
+    const path = pathOf(index);
     throw fieldError(`${path}.${field}`, `${path}.${field} must be a non-empty string of at most ${max} characters: ${what}.`);
   }
   return value;
 }
 
-function optionalText(raw: Record<string, unknown>, field: string, path: string): string | null {
+function optionalText(raw: Record<string, unknown>, field: string, index: number): string | null {
   if (raw[field] === undefined || raw[field] === null) return null;
-  return text(raw, field, path, MAX_NAME_LENGTH, `the ${field}`);
+  return text(raw, field, index, MAX_NAME_LENGTH, `the ${field}`);
 }
 
-function timestamp(raw: Record<string, unknown>, path: string, now: Date): Date {
+function timestamp(raw: Record<string, unknown>, index: number, now: Date): Date {
   const value = raw.timestamp;
   const at = typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
   if (at === null || Number.isNaN(at.getTime())) {
+    const path = pathOf(index);
     throw fieldError(`${path}.timestamp`, `${path}.timestamp must be an ISO 8601 date-time such as 2026-11-25T10:00:00Z.`);
   }
   if (at.getTime() > now.getTime() + MAX_FUTURE_SKEW_MS) {
+    const path = pathOf(index);
     throw fieldError(
       `${path}.timestamp`,
       `${path}.timestamp ${value} is in the future (server time ${now.toISOString()}); send the time the event happened (at most 5 minutes of clock skew).`,
@@ -80,32 +86,32 @@ function timestamp(raw: Record<string, unknown>, path: string, now: Date): Date 
 }
 
 function parseEvent(raw: unknown, index: number, now: Date): EventInput {
-  const path = `events.${index}`;
-  if (!isObject(raw)) throw fieldError(path, `${path} must be an object with type, id, unitId and timestamp.`);
-  const id = text(raw, "id", path, MAX_ID_LENGTH, "an id you choose, the same when you retry");
-  const unitId = text(raw, "unitId", path, MAX_UNIT_ID_LENGTH, "the randomisation unit (the evaluation context's targetingKey)");
-  const at = timestamp(raw, path, now);
+  if (!isObject(raw)) throw fieldError(pathOf(index), `${pathOf(index)} must be an object with type, id, unitId and timestamp.`);
+  const id = text(raw, "id", index, MAX_ID_LENGTH, "an id you choose, the same when you retry");
+  const unitId = text(raw, "unitId", index, MAX_UNIT_ID_LENGTH, "the randomisation unit (the evaluation context's targetingKey)");
+  const at = timestamp(raw, index, now);
   if (raw.type === "exposure") {
     return {
       type: "exposure",
       id,
       unitId,
-      experimentKey: text(raw, "experimentKey", path, MAX_NAME_LENGTH, "the experiment's key (evaluation metadata experimentKey)"),
-      variation: text(raw, "variation", path, MAX_NAME_LENGTH, "the variation the unit was served"),
-      flagKey: optionalText(raw, "flagKey", path),
-      environment: optionalText(raw, "environment", path),
+      experimentKey: text(raw, "experimentKey", index, MAX_NAME_LENGTH, "the experiment's key (evaluation metadata experimentKey)"),
+      variation: text(raw, "variation", index, MAX_NAME_LENGTH, "the variation the unit was served"),
+      flagKey: optionalText(raw, "flagKey", index),
+      environment: optionalText(raw, "environment", index),
       at,
     };
   }
   if (raw.type === "metric") {
-    const eventName = text(raw, "eventName", path, MAX_NAME_LENGTH, "the event name of a metric definition (Metrics page)");
+    const eventName = text(raw, "eventName", index, MAX_NAME_LENGTH, "the event name of a metric definition (Metrics page)");
     const value = raw.value ?? 1;
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+      const path = pathOf(index);
       throw fieldError(`${path}.value`, `${path}.value must be a finite number ≥ 0 (e.g. an amount or a duration in ms), or left out for a plain occurrence.`);
     }
     return { type: "metric", id, unitId, eventName, value, at };
   }
-  throw fieldError(`${path}.type`, `${path}.type must be "exposure" or "metric".`);
+  throw fieldError(`${pathOf(index)}.type`, `${pathOf(index)}.type must be "exposure" or "metric".`);
 }
 
 /**

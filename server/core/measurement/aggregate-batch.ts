@@ -1,4 +1,4 @@
-import { applyEvent, armDelta, EMPTY_STATE, eventNamesOf, type MetricRule, type UnitState } from "../metrics/unit-metric";
+import { applyEvent, armDelta, EMPTY_STATE, eventNamesOf, type ArmDelta, type MetricRule, type UnitState } from "../metrics/unit-metric";
 import { histogramBucket } from "./latency-histogram";
 import { seriesBucketMs } from "./series-bucket";
 
@@ -31,12 +31,15 @@ export type BatchChanges = {
   attributed: Map<string, number>;
 };
 
-class Sums<T extends { units: number; sum: number; sumSquares: number }> {
+/** Running sums by arm (experiment × variation × metric) and, for the series, time bucket. */
+class Sums<T extends ArmTotalRow> {
   private readonly rows = new Map<string, T>();
-  add(key: string, make: () => T, delta: { units: number; sum: number; sumSquares: number }) {
+  constructor(private readonly make: (experimentId: string, variation: string, metricId: string, bucketMs: number) => T) {}
+  add(experimentId: string, variation: string, metricId: string, bucketMs: number, delta: ArmDelta) {
+    const key = `${experimentId}\u0000${variation}\u0000${metricId}\u0000${bucketMs}`;
     let row = this.rows.get(key);
     if (!row) {
-      row = make();
+      row = this.make(experimentId, variation, metricId, bucketMs);
       this.rows.set(key, row);
     }
     row.units += delta.units;
@@ -47,6 +50,23 @@ class Sums<T extends { units: number; sum: number; sumSquares: number }> {
     return [...this.rows.values()].filter((r) => r.units !== 0 || r.sum !== 0 || r.sumSquares !== 0);
   }
 }
+
+type Metric = CollectingExperiment["metrics"][number];
+
+/** Per experiment: its metrics by the event names they listen to. */
+function listenersOf(experiments: ReadonlyMap<string, CollectingExperiment>): Map<string, Map<string, Metric[]>> {
+  const byExperiment = new Map<string, Map<string, Metric[]>>();
+  for (const experiment of experiments.values()) {
+    const byName = new Map<string, Metric[]>();
+    for (const metric of experiment.metrics) {
+      for (const name of eventNamesOf(metric.rule)) byName.set(name, [...(byName.get(name) ?? []), metric]);
+    }
+    byExperiment.set(experiment.id, byName);
+  }
+  return byExperiment;
+}
+
+const NO_METRICS: readonly Metric[] = [];
 
 export type UnitStateKey = { experimentId: string; metricId: string; unitId: string };
 
@@ -88,20 +108,16 @@ export function aggregateBatch(input: {
   /** the current per-metric states of those units */
   states: readonly UnitStateRow[];
 }): BatchChanges {
-  const totals = new Sums<ArmTotalRow>();
-  const series = new Sums<ArmSeriesRow>();
+  // the totals' rows carry no bucket (0 in the key)
+  const totals = new Sums<ArmTotalRow>((experimentId, variation, metricId) => ({ experimentId, variation, metricId, units: 0, sum: 0, sumSquares: 0 }));
+  const series = new Sums<ArmSeriesRow>((experimentId, variation, metricId, bucketMs) => ({ experimentId, variation, metricId, bucketMs, units: 0, sum: 0, sumSquares: 0 }));
   const histograms = new Map<string, ArmHistogramRow>();
   const attributed = new Map<string, number>();
+  const listeners = listenersOf(input.experiments);
 
-  const addArm = (experiment: CollectingExperiment, variation: string, metricId: string, atMs: number, delta: { units: number; sum: number; sumSquares: number }) => {
-    const experimentId = experiment.id;
-    totals.add(`${experimentId}\u0000${variation}\u0000${metricId}`, () => ({ experimentId, variation, metricId, units: 0, sum: 0, sumSquares: 0 }), delta);
-    const bucketMs = seriesBucketMs(experiment.startedAtMs, atMs);
-    series.add(
-      `${experimentId}\u0000${variation}\u0000${metricId}\u0000${bucketMs}`,
-      () => ({ experimentId, variation, metricId, bucketMs, units: 0, sum: 0, sumSquares: 0 }),
-      delta,
-    );
+  const addArm = (experiment: CollectingExperiment, variation: string, metricId: string, atMs: number, delta: ArmDelta) => {
+    totals.add(experiment.id, variation, metricId, 0, delta);
+    series.add(experiment.id, variation, metricId, seriesBucketMs(experiment.startedAtMs, atMs), delta);
   };
 
   for (const exposure of input.freshExposures) {
@@ -111,7 +127,11 @@ export function aggregateBatch(input: {
 
   // per unit: the experiments it is in
   const exposuresOfUnit = new Map<string, ExposedUnit[]>();
-  for (const e of input.exposures) exposuresOfUnit.set(e.unitId, [...(exposuresOfUnit.get(e.unitId) ?? []), e]);
+  for (const e of input.exposures) {
+    const list = exposuresOfUnit.get(e.unitId);
+    if (list) list.push(e);
+    else exposuresOfUnit.set(e.unitId, [e]);
+  }
   const stateKey = (experimentId: string, metricId: string, unitId: string) => `${experimentId}\u0000${metricId}\u0000${unitId}`;
   const states = new Map<string, UnitStateRow>();
   for (const s of input.states) states.set(stateKey(s.experimentId, s.metricId, s.unitId), { ...s });
@@ -125,17 +145,22 @@ export function aggregateBatch(input: {
       const experiment = input.experiments.get(exposure.experimentId);
       if (!experiment) continue;
       let counted = false;
-      for (const metric of experiment.metrics) {
-        if (!eventNamesOf(metric.rule).includes(event.eventName)) continue;
+      for (const metric of listeners.get(experiment.id)!.get(event.eventName) ?? NO_METRICS) {
         const key = stateKey(experiment.id, metric.id, event.unitId);
         const current = states.get(key);
         const before: UnitState = current ?? EMPTY_STATE;
-        const after = applyEvent(metric.rule, before, { eventName: event.eventName, value: event.value, atMs: event.atMs }, exposure.exposedAtMs);
+        const after = applyEvent(metric.rule, before, event, exposure.exposedAtMs);
         if (after === null) continue;
         counted = true;
-        states.set(key, { experimentId: experiment.id, metricId: metric.id, unitId: event.unitId, variation: exposure.variation, a: after.a, b: after.b });
+        const delta = armDelta(metric.rule.kind, before, after);
+        if (current) {
+          current.a = after.a;
+          current.b = after.b;
+        } else {
+          states.set(key, { experimentId: experiment.id, metricId: metric.id, unitId: event.unitId, variation: exposure.variation, a: after.a, b: after.b });
+        }
         changed.add(key);
-        addArm(experiment, exposure.variation, metric.id, event.atMs, armDelta(metric.rule.kind, before, after));
+        addArm(experiment, exposure.variation, metric.id, event.atMs, delta);
         if (metric.rule.kind === "latency") {
           const bucket = histogramBucket(event.value);
           const hKey = `${experiment.id}\u0000${exposure.variation}\u0000${metric.id}\u0000${bucket}`;
