@@ -85,13 +85,14 @@ export function unitStateKeys(
     if (!names) namesOfUnit.set(unitId, (names = new Set()));
     names.add(eventName);
   }
+  const listeners = listenersOf(experiments);
   const keys = new Map<string, UnitStateKey>();
   for (const { experimentId, unitId } of exposures) {
     const names = namesOfUnit.get(unitId);
-    const experiment = experiments.get(experimentId);
-    if (!names || !experiment) continue;
-    for (const metric of experiment.metrics) {
-      if (eventNamesOf(metric.rule).some((n) => names.has(n))) keys.set(`${experimentId}\u0000${metric.id}\u0000${unitId}`, { experimentId, metricId: metric.id, unitId });
+    const byName = listeners.get(experimentId);
+    if (!names || !byName) continue;
+    for (const name of names) {
+      for (const metric of byName.get(name) ?? NO_METRICS) keys.set(`${experimentId}\u0000${metric.id}\u0000${unitId}`, { experimentId, metricId: metric.id, unitId });
     }
   }
   return [...keys.values()];

@@ -7,6 +7,7 @@
 import { parseEventBatch, type ExposureInput, type MetricEventInput } from "../../core/events/event-batch";
 import { fieldError } from "../../core/errors";
 import { aggregateBatch, unitStateKeys, type CollectingExperiment, type ExposedUnit } from "../../core/measurement/aggregate-batch";
+import { eventNamesOf } from "../../core/metrics/unit-metric";
 import type { Db } from "../../db/client";
 import { inIntakeTransaction } from "../../db/event-intake-session";
 import { findCollectingExperiments, findIntakeExperiments, listMetricEventNames, type IntakeExperiment } from "../../db/event-intake";
@@ -142,7 +143,7 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
       .filter(({ event }) => fresh.has(event.id))
       .map(({ event }) => ({ eventId: event.id, unitId: event.unitId, eventName: event.eventName, value: event.value, atMs: event.at.getTime() }));
     const names = new Set(newMetricEvents.map((e) => e.eventName));
-    const listening = [...collecting.values()].filter((e) => e.metrics.some((m) => [m.rule.eventName, m.rule.denominatorEventName].some((n) => names.has(n))));
+    const listening = [...collecting.values()].filter((e) => e.metrics.some((m) => eventNamesOf(m.rule).some((n) => names.has(n))));
     const unitIds = [...new Set(newMetricEvents.map((e) => e.unitId))];
     const unitExposures = await findExposures(
       session,
