@@ -1,16 +1,23 @@
-import { json, type AuthenticatedKey, type EvaluationSource, type LiveSnapshot, type ServiceResponse } from "./service-http";
+import { json, type Answer, type AuthenticatedKey, type EvaluationSource, type LiveSnapshot, type Resolution, type ServiceResponse } from "./service-http";
 
 export type Authorised = { ok: true; key: AuthenticatedKey; snapshot: LiveSnapshot } | { ok: false; response: ServiceResponse };
 
-/** Resolves the presented SDK key to its environment's snapshot, then applies the per-key rate limit. */
-export async function authorise(source: EvaluationSource, secret: string | undefined, environmentKey?: string): Promise<Authorised> {
+/**
+ * Resolves the presented SDK key to its environment's snapshot, then applies the per-key rate
+ * limit. Synchronous when the source answers from memory (the hot path), a promise when it waits.
+ */
+export function authorise(source: EvaluationSource, secret: string | undefined, environmentKey?: string): Answer<Authorised> {
   if (!secret) {
     return {
       ok: false,
       response: json(401, { errorDetails: "Send an SDK key as `Authorization: Bearer <key>` or `X-API-Key: <key>` (Settings → SDK keys)." }),
     };
   }
-  const resolution = await source.resolve(secret, environmentKey);
+  const resolution = source.resolve(secret, environmentKey);
+  return resolution instanceof Promise ? resolution.then((resolved) => admit(source, resolved)) : admit(source, resolution);
+}
+
+function admit(source: EvaluationSource, resolution: Resolution): Authorised {
   if (!resolution.ok) {
     const headers: Record<string, string> = resolution.status === 503 ? { "retry-after": "1" } : {};
     return { ok: false, response: json(resolution.status, { errorDetails: resolution.details }, headers) };
@@ -26,5 +33,5 @@ export async function authorise(source: EvaluationSource, secret: string | undef
       ),
     };
   }
-  return { ok: true, key: resolution.key, snapshot: resolution.snapshot };
+  return resolution;
 }

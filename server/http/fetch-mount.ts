@@ -8,18 +8,15 @@ import { json, type EvaluationSource, type ServiceResponse } from "./service-htt
 export async function serveFetchRequest(source: EvaluationSource, request: Request, path: string): Promise<Response> {
   const limit = maxBodyBytes(path);
   const body = await readBody(request, limit);
-  const response =
-    body === null
-      ? json(413, { errorCode: "GENERAL", errorDetails: `The request body is larger than ${limit} bytes.` })
-      : await (routeServiceRequest(source, {
-          method: request.method,
-          path,
-          header: (name) => request.headers.get(name) ?? undefined,
-          body,
-        }) ?? Promise.resolve(json(404, { errorDetails: "Not found." }))).catch((error: unknown) => {
-          console.error("Service request failed:", error);
-          return json(500, { errorDetails: "Keel could not answer this request; it has been logged." });
-        });
+  if (body === null) return toResponse(json(413, { errorCode: "GENERAL", errorDetails: `The request body is larger than ${limit} bytes.` }));
+  let response: ServiceResponse;
+  try {
+    const answer = routeServiceRequest(source, { method: request.method, path, header: (name) => request.headers.get(name) ?? undefined, body });
+    response = (await answer) ?? json(404, { errorDetails: "Not found." });
+  } catch (error) {
+    console.error("Service request failed:", error);
+    response = json(500, { errorDetails: "Keel could not answer this request; it has been logged." });
+  }
   return toResponse(response);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { isServicePath, maxBodyBytes, routeServiceRequest } from "./routes";
-import { json, type EvaluationSource, type ServiceResponse } from "./service-http";
+import { json, type Answer, type EvaluationSource, type ServiceRequest, type ServiceResponse } from "./service-http";
 import { API_SECURITY_HEADERS, forwardedOverHttps, STRICT_TRANSPORT_SECURITY } from "./security-headers";
 
 /** Handles the request if it is a service route and returns true; false leaves it to the caller. */
@@ -21,24 +21,40 @@ export function serveServiceRequest(source: EvaluationSource, req: IncomingMessa
       send(res, https, json(413, { errorCode: "GENERAL", errorDetails: `The request body is larger than ${limit} bytes.` }, { connection: "close" }));
       return;
     }
-    const answer = routeServiceRequest(source, {
-      method: req.method ?? "GET",
-      path,
-      header: (name) => {
-        const value = req.headers[name];
-        return Array.isArray(value) ? value.join(", ") : value;
-      },
-      body,
-    });
-    (answer ?? Promise.resolve(json(404, { errorDetails: "Not found." }))).then(
-      (response) => send(res, https, response),
-      (error: unknown) => {
-        console.error("Service request failed:", error);
-        send(res, https, json(500, { errorDetails: "Keel could not answer this request; it has been logged." }));
-      },
-    );
+    let answer: Answer<ServiceResponse> | null;
+    try {
+      answer = routeServiceRequest(source, new NodeServiceRequest(req, path, body));
+    } catch (error) {
+      failed(res, https, error);
+      return;
+    }
+    if (answer === null) send(res, https, json(404, { errorDetails: "Not found." }));
+    else if (answer instanceof Promise) answer.then((response) => send(res, https, response), (error: unknown) => failed(res, https, error));
+    else send(res, https, answer);
   });
   return true;
+}
+
+/** The handlers' view of a node:http request (a class: no closures to build per request). */
+class NodeServiceRequest implements ServiceRequest {
+  readonly method: string;
+  constructor(
+    private readonly req: IncomingMessage,
+    readonly path: string,
+    readonly body: string,
+  ) {
+    this.method = req.method ?? "GET";
+  }
+
+  header(name: string): string | undefined {
+    const value = this.req.headers[name];
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+}
+
+function failed(res: ServerResponse, https: boolean, error: unknown) {
+  console.error("Service request failed:", error);
+  send(res, https, json(500, { errorDetails: "Keel could not answer this request; it has been logged." }));
 }
 
 /** Reads the body up to `limit` bytes; null when it is larger (the rest is not read). */

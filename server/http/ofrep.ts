@@ -6,10 +6,12 @@
  * Errors carry the protocol's codes: PARSE_ERROR, TARGETING_KEY_MISSING, INVALID_CONTEXT (400),
  * FLAG_NOT_FOUND (404); 401/403 for keys, 429 with Retry-After, 413 for oversized bodies.
  */
-import { murmur3_32, parseEvaluationContext, type EvaluationContext } from "../core/evaluation";
+import { murmur3_32, parseEvaluationContext, type EvaluationContext, type EvaluationResult } from "../core/evaluation";
 import {
   etagMatches,
   json,
+  JSON_HEADERS,
+  type Answer,
   presentedKey,
   SERVICE_HEADERS,
   decodeURIComponentSafe,
@@ -18,7 +20,7 @@ import {
   type ServiceRequest,
   type ServiceResponse,
 } from "./service-http";
-import { authorise } from "./authorise";
+import { authorise, type Authorised } from "./authorise";
 
 type ParsedContext = { ok: true; context: EvaluationContext } | { ok: false; errorCode: string; errorDetails: string };
 
@@ -42,8 +44,12 @@ function parseBody(body: string): ParsedContext {
   return parseEvaluationContext((parsed as { context: unknown }).context);
 }
 
-export async function evaluateFlag(source: EvaluationSource, request: ServiceRequest, rawFlagKey: string): Promise<ServiceResponse> {
-  const auth = await authorise(source, presentedKey(request));
+export function evaluateFlag(source: EvaluationSource, request: ServiceRequest, rawFlagKey: string): Answer<ServiceResponse> {
+  const auth = authorise(source, presentedKey(request));
+  return auth instanceof Promise ? auth.then((authorised) => answerFlag(authorised, request, rawFlagKey)) : answerFlag(auth, request, rawFlagKey);
+}
+
+function answerFlag(auth: Authorised, request: ServiceRequest, rawFlagKey: string): ServiceResponse {
   if (!auth.ok) return auth.response;
   if (auth.key.kind !== "server") {
     return json(403, {
@@ -61,7 +67,22 @@ export async function evaluateFlag(source: EvaluationSource, request: ServiceReq
       errorDetails: `Flag “${flagKey}” does not exist in environment ${auth.snapshot.environmentKey}.`,
     });
   }
-  return json(200, result);
+  return { status: 200, headers: JSON_HEADERS, body: resultJson(result) };
+}
+
+/**
+ * A compiled snapshot answers with one of a few frozen results per flag (evaluate.ts), so each
+ * one's JSON is serialised once and kept as long as its snapshot is.
+ */
+const serialised = new WeakMap<EvaluationResult, string>();
+
+function resultJson(result: EvaluationResult): string {
+  let text = serialised.get(result);
+  if (text === undefined) {
+    text = JSON.stringify(result);
+    if (Object.isFrozen(result)) serialised.set(result, text);
+  }
+  return text;
 }
 
 export async function evaluateAllFlags(source: EvaluationSource, request: ServiceRequest): Promise<ServiceResponse> {

@@ -6,7 +6,7 @@ import { MAX_EVENTS_BODY_BYTES } from "../core/events/event-batch";
 import { postAnalysis, postEvents } from "./data-endpoints";
 import { evaluateAllFlags, evaluateFlag } from "./ofrep";
 import { getSnapshot, methodNotAllowed } from "./snapshot-endpoint";
-import { decodeURIComponentSafe, MAX_BODY_BYTES, preflight, type EvaluationSource, type ServiceRequest, type ServiceResponse } from "./service-http";
+import { decodeURIComponentSafe, MAX_BODY_BYTES, preflight, type Answer, type EvaluationSource, type ServiceRequest, type ServiceResponse } from "./service-http";
 
 const BULK = "/ofrep/v1/evaluate/flags";
 const SINGLE = /^\/ofrep\/v1\/evaluate\/flags\/([^/]+)$/;
@@ -25,26 +25,26 @@ export function maxBodyBytes(path: string): number {
 }
 
 /** Answers a service request, or returns null when the path is not a service route. */
-export function routeServiceRequest(source: EvaluationSource, request: ServiceRequest): Promise<ServiceResponse> | null {
+export function routeServiceRequest(source: EvaluationSource, request: ServiceRequest): Answer<ServiceResponse> | null {
   const { method, path } = request;
   if (path === BULK) {
-    if (method === "OPTIONS") return Promise.resolve(preflight());
-    return method === "POST" ? evaluateAllFlags(source, request) : Promise.resolve(methodNotAllowed("POST"));
+    if (method === "OPTIONS") return preflight();
+    return method === "POST" ? evaluateAllFlags(source, request) : methodNotAllowed("POST");
   }
   const single = SINGLE.exec(path);
   if (single) {
-    if (method === "OPTIONS") return Promise.resolve(preflight());
-    return method === "POST" ? evaluateFlag(source, request, single[1]!) : Promise.resolve(methodNotAllowed("POST"));
+    if (method === "OPTIONS") return preflight();
+    return method === "POST" ? evaluateFlag(source, request, single[1]!) : methodNotAllowed("POST");
   }
   if (path === EVENTS || path === ANALYSIS) {
-    if (method === "OPTIONS") return Promise.resolve(preflight());
-    if (method !== "POST") return Promise.resolve(methodNotAllowed("POST"));
+    if (method === "OPTIONS") return preflight();
+    if (method !== "POST") return methodNotAllowed("POST");
     return path === EVENTS ? postEvents(source, request) : postAnalysis(source, request);
   }
   const snapshot = SNAPSHOT.exec(path);
   if (snapshot) {
-    if (method === "OPTIONS") return Promise.resolve(preflight());
-    return method === "GET" ? getSnapshot(source, request, decodeURIComponentSafe(snapshot[1]!)) : Promise.resolve(methodNotAllowed("GET"));
+    if (method === "OPTIONS") return preflight();
+    return method === "GET" ? getSnapshot(source, request, decodeURIComponentSafe(snapshot[1]!)) : methodNotAllowed("GET");
   }
   return null;
 }

@@ -20,6 +20,13 @@ export type ServiceRequest = {
 
 export type ServiceResponse = { status: number; headers: Record<string, string>; body: string };
 
+/**
+ * A value now, or later when something had to wait (a database read, a first sync). Handlers
+ * answer synchronously whenever they can, so an evaluation allocates no promise and waits for no
+ * microtask on the hot path; `await` accepts both.
+ */
+export type Answer<T> = T | Promise<T>;
+
 /** Evaluation contexts are small; a bounded body keeps a hostile client from exhausting memory. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -46,7 +53,7 @@ export type Resolution =
  * `environmentKey` is set when the URL names an environment; the key must belong to it.
  */
 export type EvaluationSource = {
-  resolve(secret: string | undefined, environmentKey?: string): Resolution | Promise<Resolution>;
+  resolve(secret: string | undefined, environmentKey?: string): Answer<Resolution>;
   /** per-key limiter verdict; absent = unlimited */
   rateLimit?(key: AuthenticatedKey): { allowed: true } | { allowed: false; retryAfterSeconds: number };
   /**
@@ -56,35 +63,44 @@ export type EvaluationSource = {
   recordEvents?(key: AuthenticatedKey, body: unknown): Promise<object>;
 };
 
-export const CORS_HEADERS: Record<string, string> = {
+/** CORS on every answer: any origin may call, and may read the ETag and Retry-After. */
+const CORS_HEADERS: Record<string, string> = {
   "access-control-allow-origin": "*",
+  "access-control-expose-headers": "ETag, Retry-After",
+};
+
+/**
+ * CORS that only a preflight (OPTIONS) answer carries: the Fetch standard reads the allowed
+ * methods, headers and max-age from the preflight alone, so other answers leave them out.
+ */
+const PREFLIGHT_HEADERS: Record<string, string> = {
   "access-control-allow-methods": "GET, POST, OPTIONS",
   "access-control-allow-headers": "Content-Type, Authorization, X-API-Key, If-None-Match",
-  "access-control-expose-headers": "ETag, Retry-After",
   "access-control-max-age": "86400",
 };
 
 /** On every service response: CORS (browsers call from any origin) and the API security headers. */
 export const SERVICE_HEADERS: Record<string, string> = { ...CORS_HEADERS, ...API_SECURITY_HEADERS };
 
-const JSON_HEADERS: Record<string, string> = Object.freeze({ ...SERVICE_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+/** The headers of a JSON answer; one shared, frozen object (merging a literal per response costs microseconds). */
+export const JSON_HEADERS: Record<string, string> = Object.freeze({ ...SERVICE_HEADERS, "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
 
 export function json(status: number, body: unknown, headers?: Record<string, string>): ServiceResponse {
-  // One shared header object on the hot path: merging a literal per response costs microseconds.
   return { status, headers: headers ? { ...JSON_HEADERS, ...headers } : JSON_HEADERS, body: JSON.stringify(body) };
 }
 
 export function preflight(): ServiceResponse {
-  return { status: 204, headers: { ...SERVICE_HEADERS }, body: "" };
+  return { status: 204, headers: { ...SERVICE_HEADERS, ...PREFLIGHT_HEADERS }, body: "" };
 }
+
+const BEARER = /^\s*bearer\s+(.*?)\s*$/i;
 
 /** The SDK key from `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
 export function presentedKey(request: ServiceRequest): string | undefined {
   const apiKey = request.header("x-api-key")?.trim();
   if (apiKey) return apiKey;
-  const authorization = request.header("authorization")?.trim();
-  if (authorization && /^bearer\s+/i.test(authorization)) return authorization.replace(/^bearer\s+/i, "").trim() || undefined;
-  return undefined;
+  const authorization = request.header("authorization");
+  return (authorization === undefined ? undefined : BEARER.exec(authorization)?.[1]) || undefined;
 }
 
 /** True when an If-None-Match header lists `etag` (or `*`); weak comparison, as RFC 9110 says for it. */
@@ -99,6 +115,7 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
 
 /** decodeURIComponent that leaves a malformed escape (e.g. "%E0%A4%A") as it is instead of throwing. */
 export function decodeURIComponentSafe(raw: string): string {
+  if (!raw.includes("%")) return raw;
   try {
     return decodeURIComponent(raw);
   } catch {

@@ -49,37 +49,42 @@ function utf8LengthExceeds(s: string, limit: number): boolean {
   return false;
 }
 
-/** Why a value is not acceptable (naming where it is, e.g. `attribute “plan”`), or null. `depth` is the nesting level of `value`. */
-function checkValue(value: unknown, where: string, depth: number): string | null {
+/** How an error names the attribute `key` (its label is built only when there is an error). */
+function attributeLabel(key: string): string {
+  return `Attribute “${key.length > 100 ? `${key.slice(0, 100)}…` : key}”`;
+}
+
+/** Why a value of attribute `key` is not acceptable (naming the attribute), or null. `depth` is the nesting level of `value`. */
+function checkValue(value: unknown, key: string, depth: number): string | null {
   switch (typeof value) {
     case "string":
       return utf8LengthExceeds(value, CONTEXT_LIMITS.stringBytes)
-        ? `${where} is longer than ${CONTEXT_LIMITS.stringBytes} bytes (8 KiB).`
+        ? `${attributeLabel(key)} is longer than ${CONTEXT_LIMITS.stringBytes} bytes (8 KiB).`
         : null;
     case "number":
-      return Number.isFinite(value) ? null : `${where} must be a finite number.`;
+      return Number.isFinite(value) ? null : `${attributeLabel(key)} must be a finite number.`;
     case "boolean":
       return null;
     case "object": {
       if (value === null) return null;
-      if (depth >= CONTEXT_LIMITS.depth) return `${where} is nested more than ${CONTEXT_LIMITS.depth} levels deep.`;
+      if (depth >= CONTEXT_LIMITS.depth) return `${attributeLabel(key)} is nested more than ${CONTEXT_LIMITS.depth} levels deep.`;
       if (Array.isArray(value)) {
-        if (value.length > CONTEXT_LIMITS.arrayLength) return `${where} has more than ${CONTEXT_LIMITS.arrayLength} elements.`;
+        if (value.length > CONTEXT_LIMITS.arrayLength) return `${attributeLabel(key)} has more than ${CONTEXT_LIMITS.arrayLength} elements.`;
         for (let i = 0; i < value.length; i++) {
-          const problem = checkValue(value[i], where, depth + 1);
+          const problem = checkValue(value[i], key, depth + 1);
           if (problem !== null) return problem;
         }
         return null;
       }
-      if (!isPlainObject(value)) return `${where} must be a JSON value (string, number, boolean, null, array or object).`;
-      for (const key of Object.keys(value)) {
-        const problem = checkValue(value[key], where, depth + 1);
+      if (!isPlainObject(value)) return `${attributeLabel(key)} must be a JSON value (string, number, boolean, null, array or object).`;
+      for (const inner of Object.keys(value)) {
+        const problem = checkValue(value[inner], key, depth + 1);
         if (problem !== null) return problem;
       }
       return null;
     }
     default:
-      return `${where} must be a JSON value (string, number, boolean, null, array or object).`;
+      return `${attributeLabel(key)} must be a JSON value (string, number, boolean, null, array or object).`;
   }
 }
 
@@ -105,7 +110,7 @@ export function parseEvaluationContext(raw: unknown): ParsedEvaluationContext {
     }
     for (const key of keys) {
       if (key === "targetingKey") continue;
-      const problem = checkValue(raw[key], `Attribute “${key.length > 100 ? `${key.slice(0, 100)}…` : key}”`, 0);
+      const problem = checkValue(raw[key], key, 0);
       if (problem !== null) return invalid(problem);
     }
     return { ok: true, context: raw as EvaluationContext };
