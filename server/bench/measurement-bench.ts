@@ -171,13 +171,19 @@ function ingestRun(batchMs: number[], wallMs = batchMs.reduce((a, b) => a + b, 0
   return { events, wallMs: Math.round(wallMs), eventsPerSecond: Math.round(events / (wallMs / 1000)), batchMs: { median: median(batchMs), p95: percentile(batchMs, 0.95) } };
 }
 
-/** The database's own speed: the same rows into a table shaped like "Event", one multi-row statement per batch. */
-function baselineIngest(file: string, synchronous: string, ddl: string[], environmentId: string, warmup: WireEvent[][], measured: WireEvent[][]): number[] {
+/** The baseline's table: one plain row per event, keyed by its id. */
+const BASELINE_TABLE =
+  `CREATE TABLE "Event" ("environmentId" TEXT NOT NULL, "eventId" TEXT NOT NULL, "type" TEXT NOT NULL, "unitId" TEXT NOT NULL, "name" TEXT NOT NULL, ` +
+  `"variation" TEXT NOT NULL DEFAULT '', "value" REAL NOT NULL DEFAULT 1, "occurredAtMs" REAL NOT NULL, "receivedAtMs" REAL NOT NULL, ` +
+  `PRIMARY KEY ("environmentId", "eventId"))`;
+
+/** The database's own speed: the same events as plain rows of one table, one multi-row statement per batch. */
+function baselineIngest(file: string, synchronous: string, environmentId: string, warmup: WireEvent[][], measured: WireEvent[][]): number[] {
   const sqlite = new Database(file);
   try {
     sqlite.pragma(`journal_mode = ${INTAKE_JOURNAL_MODE}`);
     sqlite.pragma(`synchronous = ${synchronous}`);
-    for (const statement of ddl) sqlite.exec(statement);
+    sqlite.exec(BASELINE_TABLE);
     const columns = ["environmentId", "eventId", "type", "unitId", "name", "variation", "value", "occurredAtMs", "receivedAtMs"];
     const insert = sqlite.prepare(
       `INSERT INTO "Event" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${Array.from({ length: BATCH_SIZE }, () => `(${columns.map(() => "?").join(", ")})`).join(", ")} ` +
@@ -370,8 +376,7 @@ export async function runMeasurementBench(options: MeasurementBenchOptions, log:
     const exposures = all.length - Object.values(metricCounts).reduce((a, b) => a + b, 0);
     check.ok = check.accepted === all.length && check.duplicates === 0 && check.newUnits === exposures && check.unattributed === 0;
 
-    const ddl = (await db.$queryRawUnsafe<{ sql: string | null }[]>(`SELECT "sql" FROM sqlite_master WHERE "tbl_name" = 'Event' AND "sql" IS NOT NULL`)).map((r) => r.sql!);
-    const baselineMs = baselineIngest(path.join(dir, "baseline.db"), INTAKE_SYNCHRONOUS, ddl, environment.id, warmup, concurrent);
+    const baselineMs = baselineIngest(path.join(dir, "baseline.db"), INTAKE_SYNCHRONOUS, environment.id, warmup, concurrent);
     const api = "recordEvents(db, environment, { events }, now) — server/services/events/record-events.ts";
     const keelIngest = { api, senders: SENDERS, ...ingestRun(concurrentMs, concurrentWallMs) };
     const keelSequential = { api, senders: 1 as const, ...ingestRun(sequentialMs) };

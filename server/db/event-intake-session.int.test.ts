@@ -9,7 +9,7 @@ import { ensureDefaultEnvironments } from "../../prisma/factories";
 import { getDb } from "./client";
 import { findEnvironmentByKey } from "./environments";
 import { inIntakeTransaction } from "./event-intake-session";
-import { findExposures, findUnitStates, insertNewEvents, insertNewExposures, saveUnitStates } from "./events";
+import { findExposures, findUnitStates, insertNewEventIds, insertNewExposures, saveUnitStates } from "./events";
 
 let environmentId: string;
 
@@ -18,8 +18,7 @@ beforeAll(async () => {
   environmentId = (await findEnvironmentByKey(getDb(), "staging"))!.id;
 });
 
-const event = (eventId: string) => ({ eventId, type: "metric" as const, unitId: "u", name: "intake-session-test", variation: "", value: 1, occurredAtMs: 0 });
-const stored = (ids: string[]) => getDb().event.count({ where: { environmentId, eventId: { in: ids } } });
+const stored = (ids: string[]) => getDb().eventId.count({ where: { environmentId, eventId: { in: ids } } });
 
 describe("the intake transaction", () => {
   it("commits the batches queued together, rolls back only the one that fails, and settles each after the commit", async () => {
@@ -27,7 +26,7 @@ describe("the intake transaction", () => {
     // started in the same tick: the first is written at once, the three others queue and are written as one group
     const runs = ids.map((pair, i) =>
       inIntakeTransaction(getDb(), environmentId, async (session) => {
-        const fresh = await insertNewEvents(session, environmentId, 0, pair.map(event));
+        const fresh = await insertNewEventIds(session, environmentId, pair);
         if (i === 2) throw new Error("batch 2 is refused");
         return fresh.size;
       }),
@@ -41,7 +40,7 @@ describe("the intake transaction", () => {
 
   it("sees the writes of the batches before it in the same group (a retried id is a duplicate)", async () => {
     const id = randomUUID();
-    const runs = [0, 1, 2].map(() => inIntakeTransaction(getDb(), environmentId, async (session) => (await insertNewEvents(session, environmentId, 0, [event(id)])).size));
+    const runs = [0, 1, 2].map(() => inIntakeTransaction(getDb(), environmentId, async (session) => (await insertNewEventIds(session, environmentId, [id])).size));
     // exactly one of the three stores it (SQLite: the first in the queue; PostgreSQL: whichever gets the lock first)
     expect((await Promise.all(runs)).sort()).toEqual([0, 0, 1]);
     expect(await stored([id])).toBe(1);

@@ -1,20 +1,11 @@
 /**
  * Storage of events and their running aggregates (see the measurement models in
- * prisma/schema.prisma). Batched raw SQL through server/db/sql.ts (insertRows, selectByKeys):
+ * prisma/schema.prisma: event ids, the batch log, exposures, unit states, arm totals). Batched raw SQL through server/db/sql.ts (insertRows, selectByKeys):
  * the same statements on SQLite and PostgreSQL.
  */
 import type { Db, Tx } from "./client";
 import type { ArmHistogramRow, ArmSeriesRow, ArmTotalRow, ExposedUnit, UnitStateRow } from "../core/measurement/aggregate-batch";
 import { dialectOf, insertRows, Params, prismaSession, selectByKeys, type SqlSession } from "./sql";
-
-/** Chunks of an id list for `IN (…)` statements. */
-const ID_CHUNK = 1000;
-
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += ID_CHUNK) out.push(rows.slice(i, i + ID_CHUNK));
-  return out;
-}
 
 /**
  * Serialises event intake per environment inside the transaction (PostgreSQL advisory lock), so
@@ -25,40 +16,38 @@ export async function lockEventIntake(tx: Tx, environmentId: string): Promise<vo
   await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext($1))`, `keel-events:${environmentId}`);
 }
 
-export type EventRow = {
-  eventId: string;
+/** An event as the batch log keeps it (prisma/schema.prisma, EventBatch). */
+export type StoredEvent = {
+  id: string;
   type: "exposure" | "metric";
   unitId: string;
+  /** exposure: the experiment key; metric: the event name */
   name: string;
+  /** exposure: the variation served; metric: "" */
   variation: string;
   value: number;
   occurredAtMs: number;
+  /** how many experiments counted it (0: kept and reported, not counted) */
+  attributed: number;
 };
 
-const EVENT_COLUMNS = ["environmentId", "eventId", "type", "unitId", "name", "variation", "value", "occurredAtMs", "receivedAtMs", "attributed"];
-
-/**
- * Stores the events not stored before; returns the ids that are new (the rest are retries).
- * Metric events are stored as counted by one experiment (the usual case); markAttributed
- * corrects the others after aggregation, so a typical batch needs no second statement.
- */
-export async function insertNewEvents(s: SqlSession, environmentId: string, receivedAtMs: number, rows: readonly EventRow[]): Promise<Set<string>> {
-  const values = rows.map((r) => [environmentId, r.eventId, r.type, r.unitId, r.name, r.variation, r.value, r.occurredAtMs, receivedAtMs, r.type === "metric" ? 1 : 0]);
-  const inserted = await insertRows(s, "Event", EVENT_COLUMNS, values, `ON CONFLICT ("environmentId", "eventId") DO NOTHING`, ["environmentId", "eventId"]);
-  return new Set(inserted.map((i) => rows[i]!.eventId));
+/** Records the ids not received before; returns those that are new (the rest are retries). */
+export async function insertNewEventIds(s: SqlSession, environmentId: string, ids: readonly string[]): Promise<Set<string>> {
+  const inserted = await insertRows(
+    s,
+    "EventId",
+    ["environmentId", "eventId"],
+    ids.map((id) => [environmentId, id]),
+    `ON CONFLICT ("environmentId", "eventId") DO NOTHING`,
+    ["environmentId", "eventId"],
+  );
+  return new Set(inserted.map((i) => ids[i]!));
 }
 
-/** Records how many experiments counted each new metric event (0 = kept but not attributed) where it is not the stored 1. */
-export async function markAttributed(s: SqlSession, environmentId: string, counts: ReadonlyMap<string, number>): Promise<void> {
-  const byCount = new Map<number, string[]>();
-  for (const [eventId, n] of counts) if (n !== 1) byCount.set(n, [...(byCount.get(n) ?? []), eventId]);
-  for (const [n, ids] of byCount) {
-    for (const chunk of chunks(ids)) {
-      const p = new Params(s.dialect);
-      const sql = `UPDATE "Event" SET "attributed" = ${p.add(n)} WHERE "environmentId" = ${p.add(environmentId)} AND "eventId" IN (${p.list(chunk)})`;
-      await s.execute(sql, p.values);
-    }
-  }
+/** Keeps a batch's new events, as one row (nothing when there are none). */
+export async function storeEventBatch(s: SqlSession, environmentId: string, receivedAtMs: number, events: readonly StoredEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await insertRows(s, "EventBatch", ["environmentId", "receivedAtMs", "events"], [[environmentId, receivedAtMs, JSON.stringify(events)]], "");
 }
 
 /** Adds first exposures; returns the ones that are new (a unit keeps its first variation). */

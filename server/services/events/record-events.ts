@@ -17,10 +17,10 @@ import {
   addToArmTotals,
   findExposures,
   findUnitStates,
-  insertNewEvents,
+  insertNewEventIds,
   insertNewExposures,
-  markAttributed,
   saveUnitStates,
+  storeEventBatch,
 } from "../../db/events";
 
 export type IntakeEnvironment = { id: string; key: string };
@@ -115,15 +115,10 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
       ]),
     );
 
-    const fresh = await insertNewEvents(
+    const fresh = await insertNewEventIds(
       session,
       environment.id,
-      now.getTime(),
-      events.map((e) =>
-        e.type === "exposure"
-          ? { eventId: e.id, type: "exposure", unitId: e.unitId, name: e.experimentKey, variation: e.variation, value: 1, occurredAtMs: e.at.getTime() }
-          : { eventId: e.id, type: "metric", unitId: e.unitId, name: e.eventName, variation: "", value: e.value, occurredAtMs: e.at.getTime() },
-      ),
+      events.map((e) => e.id),
     );
 
     const newExposures = exposures.filter(({ event }) => fresh.has(event.id)).map(({ event }) => ({ event, experiment: byKey.get(event.experimentKey)! }));
@@ -156,7 +151,18 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
     await addToArmTotals(session, changes.totals);
     await addToArmSeries(session, changes.series);
     await addToArmHistograms(session, changes.histograms);
-    await markAttributed(session, environment.id, changes.attributed);
+    await storeEventBatch(
+      session,
+      environment.id,
+      now.getTime(),
+      events
+        .filter((e) => fresh.has(e.id))
+        .map((e) =>
+          e.type === "exposure"
+            ? { id: e.id, type: "exposure", unitId: e.unitId, name: e.experimentKey, variation: e.variation, value: 1, occurredAtMs: e.at.getTime(), attributed: 0 }
+            : { id: e.id, type: "metric", unitId: e.unitId, name: e.eventName, variation: "", value: e.value, occurredAtMs: e.at.getTime(), attributed: changes.attributed.get(e.id) ?? 0 },
+        ),
+    );
 
     const unattributed = [...changes.attributed.values()].filter((n) => n === 0).length;
     const notCollecting = newExposures.length - counted.length;
