@@ -61,7 +61,7 @@ export async function insertNewExposures(s: SqlSession, rows: readonly ExposedUn
     ["experimentId", "unitId"],
   );
   const fresh = inserted.map((i) => rows[i]!);
-  for (const row of fresh) s.memo?.rememberExposure(row);
+  for (const row of fresh) s.memo?.rememberFirstExposure(row);
   return fresh;
 }
 
@@ -71,16 +71,22 @@ function asExposedUnit(row: ExposedUnit): ExposedUnit {
 
 /**
  * Rows by key: those the intake memo holds (SQLite), then the others from the table; what the
- * table gives is remembered for the next batches.
+ * table gives is remembered for the next batches. `remembered` answers null for a row the memo
+ * knows does not exist, undefined when it does not know.
  */
-async function lookUp<K, T>(keys: readonly K[], remembered: ((k: K) => T | undefined) | null, remember: (row: T) => void, read: (missing: readonly K[]) => Promise<T[]>): Promise<T[]> {
+async function lookUp<K, T>(
+  keys: readonly K[],
+  remembered: ((k: K) => T | null | undefined) | null,
+  remember: (row: T) => void,
+  read: (missing: readonly K[]) => Promise<T[]>,
+): Promise<T[]> {
   if (!remembered) return read(keys);
   const found: T[] = [];
   const missing: K[] = [];
   for (const k of keys) {
     const row = remembered(k);
     if (row === undefined) missing.push(k);
-    else found.push(row);
+    else if (row !== null) found.push(row);
   }
   for (const row of await read(missing)) {
     remember(row);
@@ -114,7 +120,7 @@ export async function findUnitStates(s: SqlSession, keys: ReadonlyArray<{ experi
   const memo = s.memo;
   return lookUp(
     keys,
-    memo ? (k) => memo.state(k.experimentId, k.metricId, k.unitId) : null,
+    memo ? (k) => memo.state(k.experimentId, k.metricId, k.unitId) ?? (memo.knowsAllStates(k.experimentId, k.unitId) ? null : undefined) : null,
     (row) => memo?.rememberState(row),
     async (missing) =>
       (

@@ -27,6 +27,24 @@ describe("the intake memo", () => {
     expect(memo.state("e", "m", "u1")).toBeUndefined();
   });
 
+  it("knows every state of a unit it exposed first, until that batch fails or the memo is cleared", () => {
+    const memo = new IntakeMemo();
+    memo.rememberExposure(exposure("old")); // read from the table: its states may exist elsewhere
+    memo.rememberFirstExposure(exposure("new"));
+    memo.keepBatch();
+    expect(memo.exposure("e", "new")).toEqual(exposure("new"));
+    expect(memo.knowsAllStates("e", "new")).toBe(true);
+    expect(memo.knowsAllStates("e", "old")).toBe(false);
+    expect(memo.knowsAllStates("other-experiment", "new")).toBe(false);
+
+    memo.rememberFirstExposure(exposure("failed"));
+    memo.discardBatch();
+    expect(memo.knowsAllStates("e", "failed")).toBe(false);
+
+    memo.clear();
+    expect(memo.knowsAllStates("e", "new")).toBe(false);
+  });
+
   it("starts over once it holds more than 200,000 rows", () => {
     const memo = new IntakeMemo();
     for (let i = 0; i < 200_000; i++) memo.rememberExposure(exposure(`u${i}`));

@@ -12,8 +12,10 @@
  * PostgreSQL intake has no memo: several app instances write there.
  *
  * Rows are found through nested maps (experiment → [metric →] unit), so a lookup builds no key
- * string. Past CAPACITY rows the memo starts over (cheaper than tracking which row is oldest).
+ * string. For units it exposed first, it knows all their states: a state it does not hold does not
+ * exist, and needs no lookup either. Past CAPACITY rows the memo starts over (cheaper than tracking which row is oldest).
  */
+import { childMap } from "../core/collections/child-map";
 import type { ExposedUnit, UnitStateRow } from "../core/measurement/aggregate-batch";
 
 /** rows held in all, before the memo starts over */
@@ -24,6 +26,8 @@ type Undo = { units: Map<string, unknown>; unitId: string; previous: unknown };
 export class IntakeMemo {
   private readonly exposureRows = new Map<string, Map<string, ExposedUnit>>();
   private readonly stateRows = new Map<string, Map<string, Map<string, UnitStateRow>>>();
+  /** units this connection exposed first (experiment → unit): all their states are in stateRows */
+  private readonly newUnits = new Map<string, Map<string, true>>();
   private size = 0;
   /** how to undo the current batch's changes */
   private undo: Undo[] = [];
@@ -38,12 +42,26 @@ export class IntakeMemo {
 
   /** Remembers an exposure row the current batch wrote or read. */
   rememberExposure(row: ExposedUnit): void {
-    this.put(inner(this.exposureRows, row.experimentId), row.unitId, row);
+    this.put(childMap(this.exposureRows, row.experimentId), row.unitId, row);
+  }
+
+  /**
+   * Remembers the exposure that put a unit in an experiment, written by the current batch: the
+   * unit has no states yet, and every state it gets from now on is written here and remembered.
+   */
+  rememberFirstExposure(row: ExposedUnit): void {
+    this.rememberExposure(row);
+    this.put(childMap(this.newUnits, row.experimentId), row.unitId, true);
+  }
+
+  /** True when every state of the unit in the experiment is in the memo (a state it lacks does not exist). */
+  knowsAllStates(experimentId: string, unitId: string): boolean {
+    return this.newUnits.get(experimentId)?.has(unitId) === true;
   }
 
   /** Remembers a state row the current batch wrote or read. */
   rememberState(row: UnitStateRow): void {
-    this.put(inner(inner(this.stateRows, row.experimentId), row.metricId), row.unitId, row);
+    this.put(childMap(childMap(this.stateRows, row.experimentId), row.metricId), row.unitId, row);
   }
 
   /** The batch's savepoint was released: what it remembered stays. */
@@ -67,6 +85,7 @@ export class IntakeMemo {
   clear(): void {
     this.exposureRows.clear();
     this.stateRows.clear();
+    this.newUnits.clear();
     this.size = 0;
     this.undo = [];
   }
@@ -77,10 +96,4 @@ export class IntakeMemo {
     this.undo.push({ units: units as Map<string, unknown>, unitId, previous });
     units.set(unitId, row);
   }
-}
-
-function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let map = outer.get(key);
-  if (!map) outer.set(key, (map = new Map()));
-  return map;
 }

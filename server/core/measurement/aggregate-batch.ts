@@ -1,3 +1,4 @@
+import { childMap } from "../collections/child-map";
 import { applyEvent, armDelta, EMPTY_STATE, eventNamesOf, type ArmDelta, type MetricRule, type UnitState } from "../metrics/unit-metric";
 import { histogramBucket } from "./latency-histogram";
 import { seriesBucketMs } from "./series-bucket";
@@ -33,21 +34,23 @@ export type BatchChanges = {
 
 /** Running sums by arm (experiment × variation × metric) and, for the series, time bucket. */
 class Sums<T extends ArmTotalRow> {
-  private readonly rows = new Map<string, T>();
+  private readonly rows = new Map<string, Map<string, Map<string, Map<number, T>>>>();
+  private readonly all: T[] = [];
   constructor(private readonly make: (experimentId: string, variation: string, metricId: string, bucketMs: number) => T) {}
   add(experimentId: string, variation: string, metricId: string, bucketMs: number, delta: ArmDelta) {
-    const key = `${experimentId}\u0000${variation}\u0000${metricId}\u0000${bucketMs}`;
-    let row = this.rows.get(key);
-    if (!row) {
+    const buckets = childMap(childMap(childMap(this.rows, experimentId), variation), metricId);
+    let row = buckets.get(bucketMs);
+    if (row === undefined) {
       row = this.make(experimentId, variation, metricId, bucketMs);
-      this.rows.set(key, row);
+      buckets.set(bucketMs, row);
+      this.all.push(row);
     }
     row.units += delta.units;
     row.sum += delta.sum;
     row.sumSquares += delta.sumSquares;
   }
   values(): T[] {
-    return [...this.rows.values()].filter((r) => r.units !== 0 || r.sum !== 0 || r.sumSquares !== 0);
+    return this.all.filter((r) => r.units !== 0 || r.sum !== 0 || r.sumSquares !== 0);
   }
 }
 
@@ -86,16 +89,25 @@ export function unitStateKeys(
     names.add(eventName);
   }
   const listeners = listenersOf(experiments);
-  const keys = new Map<string, UnitStateKey>();
+  const keys: UnitStateKey[] = [];
+  // experiment → metric → units already listed
+  const listed = new Map<string, Map<string, Set<string>>>();
   for (const { experimentId, unitId } of exposures) {
     const names = namesOfUnit.get(unitId);
     const byName = listeners.get(experimentId);
     if (!names || !byName) continue;
     for (const name of names) {
-      for (const metric of byName.get(name) ?? NO_METRICS) keys.set(`${experimentId}\u0000${metric.id}\u0000${unitId}`, { experimentId, metricId: metric.id, unitId });
+      for (const metric of byName.get(name) ?? NO_METRICS) {
+        const units = childMap(listed, experimentId);
+        let seen = units.get(metric.id);
+        if (seen === undefined) units.set(metric.id, (seen = new Set()));
+        if (seen.has(unitId)) continue;
+        seen.add(unitId);
+        keys.push({ experimentId, metricId: metric.id, unitId });
+      }
     }
   }
-  return [...keys.values()];
+  return keys;
 }
 
 export function aggregateBatch(input: {
@@ -133,10 +145,10 @@ export function aggregateBatch(input: {
     if (list) list.push(e);
     else exposuresOfUnit.set(e.unitId, [e]);
   }
-  const stateKey = (experimentId: string, metricId: string, unitId: string) => `${experimentId}\u0000${metricId}\u0000${unitId}`;
-  const states = new Map<string, UnitStateRow>();
-  for (const s of input.states) states.set(stateKey(s.experimentId, s.metricId, s.unitId), { ...s });
-  const changed = new Set<string>();
+  // experiment → metric → unit → state (copies: the inputs are not changed)
+  const states = new Map<string, Map<string, Map<string, UnitStateRow>>>();
+  for (const s of input.states) childMap(childMap(states, s.experimentId), s.metricId).set(s.unitId, { ...s });
+  const changed = new Set<UnitStateRow>();
 
   // in time order, so retention windows and latency means see events as they happened
   const events = [...input.metricEvents].sort((x, y) => x.atMs - y.atMs);
@@ -147,8 +159,8 @@ export function aggregateBatch(input: {
       if (!experiment) continue;
       let counted = false;
       for (const metric of listeners.get(experiment.id)!.get(event.eventName) ?? NO_METRICS) {
-        const key = stateKey(experiment.id, metric.id, event.unitId);
-        const current = states.get(key);
+        const ofMetric = childMap(childMap(states, experiment.id), metric.id);
+        const current = ofMetric.get(event.unitId);
         const before: UnitState = current ?? EMPTY_STATE;
         const after = applyEvent(metric.rule, before, event, exposure.exposedAtMs);
         if (after === null) continue;
@@ -157,10 +169,12 @@ export function aggregateBatch(input: {
         if (current) {
           current.a = after.a;
           current.b = after.b;
+          changed.add(current);
         } else {
-          states.set(key, { experimentId: experiment.id, metricId: metric.id, unitId: event.unitId, variation: exposure.variation, a: after.a, b: after.b });
+          const row = { experimentId: experiment.id, metricId: metric.id, unitId: event.unitId, variation: exposure.variation, a: after.a, b: after.b };
+          ofMetric.set(event.unitId, row);
+          changed.add(row);
         }
-        changed.add(key);
         addArm(experiment, exposure.variation, metric.id, event.atMs, delta);
         if (metric.rule.kind === "latency") {
           const bucket = histogramBucket(event.value);
@@ -176,7 +190,7 @@ export function aggregateBatch(input: {
   }
 
   return {
-    states: [...changed].map((k) => states.get(k)!),
+    states: [...changed],
     totals: totals.values(),
     series: series.values(),
     histograms: [...histograms.values()],
