@@ -170,7 +170,7 @@ async function main() {
       const http = await runHttpBench(
         args.quick
           ? { durationS: 4, rounds: 2, warmupS: 1, connections: 50, threads: 1, loadGenerator: args.loadGenerator, skipNext: args.skipNext }
-          : { durationS: 12, rounds: 3, warmupS: 2, connections: 50, threads: 1, loadGenerator: args.loadGenerator, skipNext: args.skipNext },
+          : { durationS: 15, rounds: 5, warmupS: 2, connections: 50, threads: 1, loadGenerator: args.loadGenerator, skipNext: args.skipNext },
       );
       results.http = http;
       results.targets.push(...http.ratios.map((t) => ({ part: "http", ...t })));
@@ -188,7 +188,7 @@ async function main() {
       const measurement = await runMeasurementBench(
         args.quick
           ? { batches: 40, warmupBatches: 5, resultUnits: 1_000_000, resultRuns: 10, resultWarmups: 2, largeBatches: 4 }
-          : { batches: 200, warmupBatches: 10, resultUnits: 1_000_000, resultRuns: 20, resultWarmups: 3, largeBatches: 10 },
+          : { batches: 320, warmupBatches: 10, resultUnits: 1_000_000, resultRuns: 20, resultWarmups: 3, largeBatches: 10 },
       );
       results.measurement = measurement;
       results.targets.push(...measurement.targets.map((t) => ({ part: "measurement", ...t })));
