@@ -115,11 +115,7 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
       ]),
     );
 
-    const fresh = await insertNewEventIds(
-      session,
-      environment.id,
-      events.map((e) => e.id),
-    );
+    const fresh = await insertNewEventIds(session, environment.id, events.map((e) => e.id));
 
     const newExposures = exposures.filter(({ event }) => fresh.has(event.id)).map(({ event }) => ({ event, experiment: byKey.get(event.experimentKey)! }));
     const counted = newExposures.filter(({ experiment }) => COLLECTING.has(experiment.state) && collecting.has(experiment.id));
