@@ -1,7 +1,8 @@
 /**
  * Storage of events and their running aggregates (see the measurement models in
- * prisma/schema.prisma: event ids, the batch log, exposures, unit states, arm totals). Batched raw SQL through server/db/sql.ts (insertRows, selectByKeys):
- * the same statements on SQLite and PostgreSQL.
+ * prisma/schema.prisma: event ids, the batch log, exposures, unit states, arm totals). Batched
+ * raw SQL through server/db/sql.ts (insertRows, selectByKeys): the same statements on SQLite and
+ * PostgreSQL.
  */
 import type { Db, Tx } from "./client";
 import type { ArmHistogramRow, ArmSeriesRow, ArmTotalRow, ExposedUnit, UnitStateRow } from "../core/measurement/aggregate-batch";

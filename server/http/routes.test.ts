@@ -5,33 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileSnapshot } from "../core/evaluation";
-import type { Snapshot } from "../core/evaluation/snapshot-format";
+import { snapshotFlag, snapshotOf } from "../core/evaluation/snapshot-fixtures";
 import { routeServiceRequest } from "./routes";
 import type { EvaluationSource, LiveSnapshot, Resolution, ServiceRequest, ServiceResponse } from "./service-http";
 
-const document: Snapshot = {
-  format: "keel-snapshot/1",
-  environment: { key: "production", name: "Production" },
-  revision: 4,
-  publishedAt: "2026-01-01T00:00:00.000Z",
-  segments: [],
-  flags: [
-    {
-      key: "new-checkout",
-      valueType: "boolean",
-      version: 2,
-      enabled: true,
-      salt: "salt-1",
-      variations: { on: true, off: false },
-      offVariation: "off",
-      targets: [],
-      rules: [],
-      rollout: { percentage: 100, weights: [{ variation: "on", weight: 1 }] },
-      experiment: null,
-    },
-  ],
-};
-const live: LiveSnapshot = { environmentKey: "production", revision: 4, payload: JSON.stringify(document), etag: '"r4"', compiled: compileSnapshot(document) };
+const document = snapshotOf([snapshotFlag()]);
+const live: LiveSnapshot = { environmentKey: "production", revision: 7, payload: JSON.stringify(document), etag: '"r7"', compiled: compileSnapshot(document) };
 const SECRET = "keel_srv_test-secret";
 
 function resolveNow(secret: string | undefined): Resolution {
@@ -58,7 +37,7 @@ describe("routeServiceRequest", () => {
       value: true,
       variant: "on",
       reason: "STATIC",
-      metadata: { flagVersion: 2, revision: 4, inExperiment: false },
+      metadata: { flagVersion: 3, revision: 7, inExperiment: false },
     });
     expect(response.headers["content-type"]).toBe("application/json; charset=utf-8");
   });

@@ -4,30 +4,11 @@ import { SnapshotCompileError } from "./compile-error";
 import { compileSnapshot } from "./compile-snapshot";
 import { bucketOf } from "./hash";
 import type { EvaluationContext } from "./result";
+import { snapshotOf, snapshotFlag } from "./snapshot-fixtures";
 import { snapshotSchema, type Snapshot, type SnapshotFlag, type SnapshotSegment } from "./snapshot-format";
 
-const flag = (overrides: Partial<SnapshotFlag> = {}): SnapshotFlag => ({
-  key: "new-checkout",
-  valueType: "boolean",
-  version: 3,
-  enabled: true,
-  salt: "salt-1",
-  variations: { on: true, off: false },
-  offVariation: "off",
-  targets: [],
-  rules: [],
-  rollout: { percentage: 100, weights: [{ variation: "on", weight: 1 }] },
-  experiment: null,
-  ...overrides,
-});
-const snapshot = (flags: SnapshotFlag[], segments: SnapshotSegment[] = []): Snapshot => ({
-  format: "keel-snapshot/1",
-  environment: { key: "production", name: "Production" },
-  revision: 7,
-  publishedAt: "2026-01-01T00:00:00.000Z",
-  flags,
-  segments,
-});
+const flag = snapshotFlag;
+const snapshot = snapshotOf;
 const ctx = (targetingKey: string, attrs: Record<string, unknown> = {}): EvaluationContext =>
   ({ targetingKey, ...attrs }) as EvaluationContext;
 const evaluate = (f: SnapshotFlag, context: EvaluationContext, segments: SnapshotSegment[] = []) =>
