@@ -2,7 +2,9 @@
  * Part 2: HTTP throughput of single-flag OFREP evaluation, all on 127.0.0.1, one load generator
  * (load.ts) in its own process, N keep-alive connections:
  *
- *   1. bare node:http (bare-server.ts): reads and parses the POST body, answers fixed JSON: the baseline
+ *   1. bare node:http (bare-server.ts): reads and parses the POST body, answers fixed JSON: the baseline.
+ *      It writes each answer at once; Keel's fast path writes a turn's answers together
+ *      (server/http/turn-writer.ts), so servers 2 and 3 may exceed 100 % of it.
  *   2. Keel's production server (server/start.ts: node:http fast path in front of Next), on a
  *      throwaway SQLite database (.keel/bench/bench.db) migrated, seeded and prepared by http-setup.ts
  *   3. the standalone evaluator (server/evaluator/main.ts) synced from server 2 with the same key

@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { isServicePath, maxBodyBytes, routeServiceRequest } from "./routes";
 import { json, type Answer, type EvaluationSource, type ServiceRequest, type ServiceResponse } from "./service-http";
 import { API_SECURITY_HEADERS, forwardedOverHttps, STRICT_TRANSPORT_SECURITY } from "./security-headers";
+import { createTurnWriter } from "./turn-writer";
 
 /** Handles the request if it is a service route and returns true; false leaves it to the caller. */
 export function serveServiceRequest(source: EvaluationSource, req: IncomingMessage, res: ServerResponse): boolean {
@@ -90,12 +91,22 @@ function readBody(req: IncomingMessage, limit: number, done: (body: string | nul
   });
 }
 
-/** `https`: the request came over HTTPS (X-Forwarded-Proto), so the answer carries HSTS. */
+/**
+ * Queues the answer; it is written when the current event-loop turn ends, together with the
+ * turn's other answers (turn-writer.ts explains why). `https`: the request came over HTTPS
+ * (X-Forwarded-Proto), so the answer carries HSTS.
+ */
 function send(res: ServerResponse, https: boolean, response: ServiceResponse) {
-  if (res.headersSent) return;
+  answers.write({ res, https, response });
+}
+
+type Answered = { res: ServerResponse; https: boolean; response: ServiceResponse };
+
+const answers = createTurnWriter<Answered>(({ res, https, response }) => {
+  if (res.headersSent || res.destroyed) return;
   res.writeHead(response.status, https ? { ...response.headers, "strict-transport-security": STRICT_TRANSPORT_SECURITY } : response.headers);
   res.end(response.body);
-}
+});
 
 const PARSER_ERROR_SECURITY_LINES = Object.entries(API_SECURITY_HEADERS)
   .map(([name, value]) => `${name}: ${value}\r\n`)
