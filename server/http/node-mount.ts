@@ -91,22 +91,22 @@ function readBody(req: IncomingMessage, limit: number, done: (body: string | nul
   });
 }
 
-/**
- * Queues the answer; it is written when the current event-loop turn ends, together with the
- * turn's other answers (turn-writer.ts explains why). `https`: the request came over HTTPS
- * (X-Forwarded-Proto), so the answer carries HSTS.
- */
-function send(res: ServerResponse, https: boolean, response: ServiceResponse) {
-  answers.write({ res, https, response });
-}
-
 type Answered = { res: ServerResponse; https: boolean; response: ServiceResponse };
 
+/** Writes the answers queued by `send`; `https`: the request came over HTTPS (X-Forwarded-Proto), so the answer carries HSTS. */
 const answers = createTurnWriter<Answered>(({ res, https, response }) => {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(response.status, https ? { ...response.headers, "strict-transport-security": STRICT_TRANSPORT_SECURITY } : response.headers);
   res.end(response.body);
 });
+
+/**
+ * Queues the answer; it is written when the current event-loop turn ends, together with the
+ * turn's other answers (turn-writer.ts explains why).
+ */
+function send(res: ServerResponse, https: boolean, response: ServiceResponse) {
+  answers.write({ res, https, response });
+}
 
 const PARSER_ERROR_SECURITY_LINES = Object.entries(API_SECURITY_HEADERS)
   .map(([name, value]) => `${name}: ${value}\r\n`)
