@@ -8,27 +8,21 @@ import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { compileSnapshot } from "../core/evaluation";
 import { snapshotFlag, snapshotOf } from "../core/evaluation/snapshot-fixtures";
+import { later, liveSnapshot, resolveKey, TEST_SECRET as SECRET } from "../test/memory-source";
 import { serveServiceRequest } from "./node-mount";
-import type { EvaluationSource, LiveSnapshot, Resolution } from "./service-http";
+import type { EvaluationSource } from "./service-http";
 
-const document = snapshotOf([
-  snapshotFlag({ key: "new-checkout", rollout: { percentage: 100, weights: [{ variation: "on", weight: 1 }, { variation: "off", weight: 1 }] } }),
-  snapshotFlag({ key: "dark-mode", salt: "salt-2" }),
-]);
-const live: LiveSnapshot = { environmentKey: "production", revision: 7, payload: JSON.stringify(document), etag: '"r7"', compiled: compileSnapshot(document) };
-const SECRET = "keel_srv_test-secret";
+const live = liveSnapshot(
+  snapshotOf([
+    snapshotFlag({ key: "new-checkout", rollout: { percentage: 100, weights: [{ variation: "on", weight: 1 }, { variation: "off", weight: 1 }] } }),
+    snapshotFlag({ key: "dark-mode", salt: "salt-2" }),
+  ]),
+);
 const SLOW_SECRET = "keel_srv_slow-secret";
-
-function resolveNow(secret: string | undefined): Resolution {
-  return secret === SECRET || secret === SLOW_SECRET
-    ? { ok: true, key: { id: "k1", kind: "server", environmentKey: "production" }, snapshot: live }
-    : { ok: false, status: 401, details: "Unknown SDK key." };
-}
 /** answers from memory, except for SLOW_SECRET, which waits 30 ms (as a first sync would) */
 const source: EvaluationSource = {
-  resolve: (secret) => (secret === SLOW_SECRET ? new Promise((done) => setTimeout(() => done(resolveNow(secret)), 30)) : resolveNow(secret)),
+  resolve: (secret) => (secret === SLOW_SECRET ? later(30, () => resolveKey(live, secret, [SLOW_SECRET])) : resolveKey(live, secret)),
 };
 
 let server: http.Server;
@@ -50,11 +44,11 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-function evaluate(agent: http.Agent, flagKey: string, targetingKey: string, secret = SECRET): Promise<{ status: number; body: Record<string, unknown> }> {
+function evaluate(agent: http.Agent, flagKey: string, targetingKey: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const body = JSON.stringify({ context: { targetingKey } });
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: "127.0.0.1", port, agent, method: "POST", path: `/ofrep/v1/evaluate/flags/${flagKey}`, headers: { "content-type": "application/json", authorization: `Bearer ${secret}` } },
+      { host: "127.0.0.1", port, agent, method: "POST", path: `/ofrep/v1/evaluate/flags/${flagKey}`, headers: { "content-type": "application/json", authorization: `Bearer ${SECRET}` } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -4,22 +4,14 @@
  * route's fetch); both give the same answer.
  */
 import { describe, expect, it } from "vitest";
-import { compileSnapshot } from "../core/evaluation";
 import { snapshotFlag, snapshotOf } from "../core/evaluation/snapshot-fixtures";
+import { later, liveSnapshot, resolveKey, TEST_SECRET as SECRET } from "../test/memory-source";
 import { routeServiceRequest } from "./routes";
-import type { EvaluationSource, LiveSnapshot, Resolution, ServiceRequest, ServiceResponse } from "./service-http";
+import type { EvaluationSource, ServiceRequest, ServiceResponse } from "./service-http";
 
-const document = snapshotOf([snapshotFlag()]);
-const live: LiveSnapshot = { environmentKey: "production", revision: 7, payload: JSON.stringify(document), etag: '"r7"', compiled: compileSnapshot(document) };
-const SECRET = "keel_srv_test-secret";
-
-function resolveNow(secret: string | undefined): Resolution {
-  return secret === SECRET
-    ? { ok: true, key: { id: "k1", kind: "server", environmentKey: "production" }, snapshot: live }
-    : { ok: false, status: 401, details: "Unknown SDK key." };
-}
-const inMemory: EvaluationSource = { resolve: resolveNow };
-const waiting: EvaluationSource = { resolve: (secret) => new Promise((done) => setTimeout(() => done(resolveNow(secret)), 1)) };
+const live = liveSnapshot(snapshotOf([snapshotFlag()]));
+const inMemory: EvaluationSource = { resolve: (secret) => resolveKey(live, secret) };
+const waiting: EvaluationSource = { resolve: (secret) => later(1, () => resolveKey(live, secret)) };
 
 function request(path: string, body: unknown, secret = SECRET, method = "POST"): ServiceRequest {
   const headers: Record<string, string> = { authorization: `Bearer ${secret}` };
