@@ -28,6 +28,12 @@
  *       simulator" for the run and revokes it afterwards. --imbalance drops that share of the
  *       variants' users to demo a sample ratio mismatch. The same --seed sends the same event ids,
  *       so a rerun counts nothing twice. Progress on stderr, a summary on stdout.
+ *   scan <dir> [--keys <a,b>] [--keys-file <file>] [--pattern <regex>]… [--include <glob>]… [--exclude <glob>]…
+ *        [--config <file>] [--max-file-size <size>] [--follow-external-symlinks] [--json]
+ *       Finds the flag keys (by default every active flag's) in the code under <dir>, honouring
+ *       .gitignore: lines grouped per flag on stdout (the JSON result with --json), skipped files
+ *       and a summary on stderr. Patterns and globs may come from <dir>/.keel/scan.json. Exit code
+ *       2 for bad input (e.g. a folder that does not exist). See server/cli/scan.ts.
  */
 import { parseArgs } from "node:util";
 import { getDb } from "../db/client";
@@ -42,6 +48,7 @@ import { findSdkKeyByReference, listAllSdkKeys } from "../services/sdk-keys/list
 import { SDK_KEY_NAME_MAX } from "../core/sdk-keys/sdk-key";
 import { analyzeFile } from "./analyze-file";
 import { pullDocs } from "./docs-pull";
+import { runScan } from "./scan";
 import { parseSimulateArgs, simulateTraffic } from "./simulate";
 
 const USAGE = `Usage: npm run keel -- <command>
@@ -54,6 +61,9 @@ const USAGE = `Usage: npm run keel -- <command>
   analyze --input <summary.json | ->   (JSON in, JSON out; format in README.md)
   simulate --env <environment> --experiment <key> --users <n> --lift <x> [--url <url>] [--key <server key>]
            [--imbalance <share>] [--concurrency <n>] [--seed <n>]   (traffic for a running experiment)
+  scan <dir> [--keys <a,b>] [--keys-file <file>] [--pattern <regex with {key} or (?<key>…)>]… [--include <glob>]…
+       [--exclude <glob>]… [--config <file>] [--max-file-size <size, e.g. 2MiB>] [--follow-external-symlinks] [--json]
+       (where the code in <dir> uses the flags; config in <dir>/.keel/scan.json)
 Roles: viewer, experimenter, pricing_approver, security_reviewer, admin
 Key kinds: server (backends: any flag, private snapshots), client (public: bulk evaluation, public snapshot)`;
 
@@ -107,6 +117,8 @@ async function main(argv: string[]) {
     } else if (group === "analyze") {
       const { values } = parseArgs({ args: argv.slice(1), options: { input: { type: "string" } } });
       console.log(JSON.stringify(await analyzeFile(values), null, 2));
+    } else if (group === "scan") {
+      process.exitCode = await runScan(db, argv.slice(1));
     } else if (group === "simulate") {
       for (const line of (await simulateTraffic(ctx, parseSimulateArgs(argv.slice(1)))).lines) console.log(line);
     } else {
