@@ -23,6 +23,7 @@ import type { ExperimentContentInput } from "../server/core/experiments/experime
 import type { ExperimentType } from "../server/core/experiments/experiment-types";
 import { createExperiment } from "../server/services/experiments/create-experiment";
 import { updateExperiment } from "../server/services/experiments/update-experiment";
+import { rampStraightToPlanned } from "../server/services/guardrails/ramp-to-planned";
 import { runLifecycleAction } from "../server/services/experiments/run-lifecycle-action";
 import { normaliseVariations } from "../server/core/flags/variations";
 import { defaultWeights } from "../server/core/flags/rollout";
@@ -207,7 +208,7 @@ export async function makeRunningExperiment(
   let running = await runLifecycleAction(ctx, { action: "launch", key: experiment.key, designVersion: submitted.designVersion, exposurePercentage: 5 });
   const planned = running.content.design.exposurePercentage;
   if (planned > 5) {
-    running = await runLifecycleAction(ctx, { action: "change_exposure", key: experiment.key, exposurePercentage: planned });
+    running = await rampStraightToPlanned(ctx, experiment.key);
   }
   return { experiment: running, flag };
 }

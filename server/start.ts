@@ -16,6 +16,7 @@ import { API_SECURITY_HEADERS } from "./http/security-headers";
 import { publishMissingSnapshots } from "./services/evaluation/publish-snapshot";
 import { getEvaluationRuntime } from "./services/evaluation/runtime-instance";
 import { startWebhookDispatcher } from "./services/notifications/webhook-dispatcher";
+import { getGuardrailMonitor } from "./services/guardrails/monitor-instance";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -31,6 +32,7 @@ async function main() {
   const evaluation = getEvaluationRuntime();
   await evaluation.syncOnce();
   const stopWebhooks = startWebhookDispatcher(getDb());
+  const guardrails = getGuardrailMonitor();
 
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
@@ -50,6 +52,7 @@ async function main() {
   const stop = () => {
     void evaluation.stop();
     stopWebhooks();
+    void guardrails.stop();
     server.close(() => process.exit(0));
   };
   process.on("SIGTERM", stop);

@@ -20,13 +20,14 @@
  *       The stateless analysis of POST /api/v1/analysis on a file (or stdin): JSON in, JSON out on
  *       stdout. The input format is in README.md (Analysis API).
  *   simulate --env <environment> --experiment <key> --users <n> --lift <x> [--url <Keel URL>] [--key <server SDK key>]
- *            [--imbalance <share>] [--concurrency <n>] [--seed <n>]
+ *            [--imbalance <share>] [--error-factor <x>] [--concurrency <n>] [--seed <n>]
  *       Simulated traffic for a running experiment through the real HTTP APIs of a running Keel
  *       (--url, else KEEL_URL, else http://localhost:3000): evaluates users sim-<seed>-<i> through
  *       OFREP and sends exposures and metric events (true effect --lift in the variants, e.g. 0.05)
  *       to POST /api/v1/events. Without --key (or KEEL_SDK_KEY) it creates a server key "traffic
  *       simulator" for the run and revokes it afterwards. --imbalance drops that share of the
- *       variants' users to demo a sample ratio mismatch. The same --seed sends the same event ids,
+ *       variants' users to demo a sample ratio mismatch; --error-factor 3 gives the variants three
+ *       times control's error rate (a guardrail demo). The same --seed sends the same event ids,
  *       so a rerun counts nothing twice. Progress on stderr, a summary on stdout.
  *   scan <dir> [--keys <a,b>] [--keys-file <file>] [--pattern <regex>]… [--include <glob>]… [--exclude <glob>]…
  *        [--config <file>] [--max-file-size <size>] [--follow-external-symlinks] [--json]
@@ -60,7 +61,7 @@ const USAGE = `Usage: npm run keel -- <command>
   docs pull --out <dir> [--experiment <key>]   (one Markdown file per experiment)
   analyze --input <summary.json | ->   (JSON in, JSON out; format in README.md)
   simulate --env <environment> --experiment <key> --users <n> --lift <x> [--url <url>] [--key <server key>]
-           [--imbalance <share>] [--concurrency <n>] [--seed <n>]   (traffic for a running experiment)
+           [--imbalance <share>] [--error-factor <x>] [--concurrency <n>] [--seed <n>]   (traffic for a running experiment)
   scan <dir> [--keys <a,b>] [--keys-file <file>] [--pattern <regex with {key} or (?<key>…)>]… [--include <glob>]…
        [--exclude <glob>]… [--config <file>] [--max-file-size <size, e.g. 2MiB>] [--follow-external-symlinks] [--json]
        (where the code in <dir> uses the flags; config in <dir>/.keel/scan.json)
@@ -68,7 +69,7 @@ Roles: viewer, experimenter, pricing_approver, security_reviewer, admin
 Key kinds: server (backends: any flag, private snapshots), client (public: bulk evaluation, public snapshot)`;
 
 /** Service input fields whose command-line spelling differs ("--env", not "--environmentKey"). */
-const FLAG_FOR_FIELD: Record<string, string> = { environmentKey: "--env", id: "<id-or-prefix>" };
+const FLAG_FOR_FIELD: Record<string, string> = { environmentKey: "--env", id: "<id-or-prefix>", errorFactor: "--error-factor" };
 
 async function main(argv: string[]) {
   const [group, command, ...rest] = argv;

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actorFor, ensureDefaultEnvironments, experimentContent, makeExperiment, makeMember, serviceContext, uniqueKey } from "../../prisma/factories";
 import { getDb, inTransaction } from "../db/client";
 import { insertMetricDefinition, type MetricDefinitionInput } from "../db/metrics";
+import { rampStraightToPlanned } from "../services/guardrails/ramp-to-planned";
 import { runLifecycleAction } from "../services/experiments/run-lifecycle-action";
 import { createSdkKey } from "../services/sdk-keys/create-sdk-key";
 import { rejection } from "../test/rejection";
@@ -57,7 +58,7 @@ async function runningExperiment() {
   const before = server.runtime.snapshotFor("staging")?.revision ?? 0;
   const approved = await runLifecycleAction(as(author), { action: "submit", key: made.experiment.key, designVersion: made.experiment.designVersion });
   await runLifecycleAction(as(author), { action: "launch", key: made.experiment.key, designVersion: approved.designVersion, exposurePercentage: 5 });
-  await runLifecycleAction(as(author), { action: "change_exposure", key: made.experiment.key, exposurePercentage: 50 });
+  await rampStraightToPlanned(as(author), made.experiment.key);
   await eventually(() => (server.runtime.snapshotFor("staging")?.revision ?? 0) > before + 1);
   return made;
 }

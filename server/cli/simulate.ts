@@ -28,6 +28,7 @@ export type SimulateOptions = {
   url?: string;
   key?: string;
   imbalance?: string;
+  errorFactor?: string;
   concurrency?: string;
   seed?: string;
 };
@@ -41,6 +42,7 @@ const SIMULATE_OPTIONS = {
   url: { type: "string" },
   key: { type: "string" },
   imbalance: { type: "string" },
+  "error-factor": { type: "string" },
   concurrency: { type: "string" },
   seed: { type: "string" },
 } as const;
@@ -61,7 +63,8 @@ export function parseSimulateArgs(args: readonly string[]): SimulateOptions {
       joined.push(arg);
     }
   }
-  return parseArgs({ args: joined, options: SIMULATE_OPTIONS }).values;
+  const { "error-factor": errorFactor, ...values } = parseArgs({ args: joined, options: SIMULATE_OPTIONS }).values;
+  return { ...values, errorFactor };
 }
 
 export const MAX_SIMULATED_USERS = 10_000_000;
@@ -85,6 +88,7 @@ type Settings = {
   url: string;
   key: string | null;
   imbalance: number;
+  errorFactor: number;
   concurrency: number;
   seed: number;
 };
@@ -115,6 +119,10 @@ function parseSettings(raw: SimulateOptions, env: Io["env"]): Settings {
   if (!Number.isFinite(imbalance) || imbalance < 0 || imbalance >= 1) {
     refuse("imbalance", "Give the share of the variants' users to drop as a number from 0 up to (not including) 1, e.g. --imbalance 0.01.");
   }
+  const errorFactor = raw.errorFactor === undefined ? 1 : number(raw.errorFactor);
+  if (!Number.isFinite(errorFactor) || errorFactor < 0 || errorFactor > 50) {
+    refuse("errorFactor", "Give the factor on the variants' error rates as a number from 0 to 50, e.g. --error-factor 3 for three times control's.");
+  }
   const concurrency = raw.concurrency === undefined ? 16 : number(raw.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
     refuse("concurrency", "Give the number of evaluations in flight: a whole number from 1 to 256 (default 16).");
@@ -138,6 +146,7 @@ function parseSettings(raw: SimulateOptions, env: Io["env"]): Settings {
     url: url.replace(/\/+$/, ""),
     key: text(raw.key) || env.KEEL_SDK_KEY?.trim() || null,
     imbalance,
+    errorFactor,
     concurrency,
     seed,
   };
@@ -385,6 +394,7 @@ async function run(
       isControl: result.variant === experiment.controlVariation,
       lift: settings.lift,
       imbalance: settings.imbalance,
+      errorFactor: settings.errorFactor,
       baselineRate: experiment.baselineRate,
       metrics,
       exposedAtMs: exposedAt.getTime(),

@@ -7,6 +7,8 @@ export type EnvironmentRecord = {
   description: string;
   isProduction: boolean;
   sortOrder: number;
+  /** JSON: reliability budget and guardrail defaults (server/core/guardrails/environment-guardrails.ts) */
+  reliability: string;
 };
 
 const ORDER = [{ sortOrder: "asc" as const }, { createdAt: "asc" as const }];
@@ -25,4 +27,8 @@ export async function insertEnvironment(
 ): Promise<EnvironmentRecord> {
   const last = await tx.environment.aggregate({ _max: { sortOrder: true } });
   return tx.environment.create({ data: { ...data, sortOrder: (last._max.sortOrder ?? -1) + 1 } });
+}
+
+export async function writeEnvironmentReliability(tx: Tx, id: string, reliability: string): Promise<void> {
+  await tx.environment.update({ where: { id }, data: { reliability } });
 }

@@ -26,8 +26,14 @@ export type ExperimentRecord = {
   content: ExperimentContent;
   owner: { id: string; name: string; email: string };
   flag: { id: string; key: string; name: string; offVariationKey: string; variationKeys: string[] };
-  environment: { id: string; key: string; name: string; isProduction: boolean };
+  environment: { id: string; key: string; name: string; isProduction: boolean; reliability: string };
   abortReason: string | null;
+  /** JSON of the guardrail breach that aborted it (server/services/guardrails/abort-on-breach.ts), or null */
+  abortDetails: string | null;
+  /** the stored guardrail rules (JSON), or null while they are pre-filled */
+  guardrailRules: string | null;
+  ramp: { steps: number[]; stepMinutes: number; autoAdvance: boolean; stepStartedAt: Date | null };
+  watcherIds: string[];
   decision: Decision | null;
   decisionRationale: string | null;
   outcome: string | null;
@@ -55,7 +61,8 @@ const fullExperiment = {
   owner: person,
   decidedBy: person,
   flag: { select: { id: true, key: true, name: true, offVariationKey: true, variations: { select: { key: true }, orderBy: { sortOrder: "asc" as const } } } },
-  environment: { select: { id: true, key: true, name: true, isProduction: true } },
+  environment: { select: { id: true, key: true, name: true, isProduction: true, reliability: true } },
+  watchers: { select: { userId: true } },
   segment: { select: { key: true } },
   metrics: { include: { metric: { select: { key: true } } } },
   approvals: { include: { requester: person, decider: person }, orderBy: { requestedAt: "desc" as const } },
@@ -145,6 +152,15 @@ function toRecord(row: ExperimentRow): ExperimentRecord {
     },
     environment: row.environment,
     abortReason: row.abortReason,
+    abortDetails: row.abortDetails,
+    guardrailRules: row.guardrailRules,
+    ramp: {
+      steps: JSON.parse(row.rampSteps) as number[],
+      stepMinutes: row.rampStepMinutes,
+      autoAdvance: row.autoAdvance,
+      stepStartedAt: row.exposureChangedAt ?? row.startedAt,
+    },
+    watcherIds: row.watchers.map((w) => w.userId),
     decision: row.decision as Decision | null,
     decisionRationale: row.decisionRationale,
     outcome: row.outcome,
@@ -262,6 +278,8 @@ export async function updateExperimentContent(
 export type StateChange = Partial<{
   exposurePercentage: number;
   abortReason: string | null;
+  abortDetails: string | null;
+  exposureChangedAt: Date;
   decision: Decision;
   decisionRationale: string;
   outcome: string;
@@ -458,4 +476,21 @@ export async function listExperimentKeys(db: Db): Promise<string[]> {
 export async function listExperimentKeysStartingWith(db: Db | Tx, prefix: string): Promise<string[]> {
   const rows = await db.experiment.findMany({ where: { key: { startsWith: prefix } }, select: { key: true } });
   return rows.map((r) => r.key);
+}
+
+/** Saves the guardrail rules (JSON) or, with null, returns to the pre-filled ones. */
+export async function updateGuardrailRules(tx: Tx, id: string, rules: string | null): Promise<void> {
+  await tx.experiment.update({ where: { id }, data: { guardrailRules: rules } });
+}
+
+export async function updateRampPlan(tx: Tx, id: string, plan: { steps: number[]; stepMinutes: number; autoAdvance: boolean }): Promise<void> {
+  await tx.experiment.update({ where: { id }, data: { rampSteps: JSON.stringify(plan.steps), rampStepMinutes: plan.stepMinutes, autoAdvance: plan.autoAdvance } });
+}
+
+export async function setWatching(tx: Tx, experimentId: string, userId: string, watching: boolean): Promise<void> {
+  if (watching) {
+    await tx.experimentWatcher.upsert({ where: { experimentId_userId: { experimentId, userId } }, create: { experimentId, userId }, update: {} });
+  } else {
+    await tx.experimentWatcher.deleteMany({ where: { experimentId, userId } });
+  }
 }

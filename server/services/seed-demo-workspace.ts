@@ -20,6 +20,7 @@ import { updateFlagEnvironment } from "./flags/update-flag-environment";
 import { createMember } from "./members/create-member";
 import { createExperiment } from "./experiments/create-experiment";
 import { updateExperiment } from "./experiments/update-experiment";
+import { rampStraightToPlanned } from "./guardrails/ramp-to-planned";
 import { runLifecycleAction } from "./experiments/run-lifecycle-action";
 import { findExperimentByKey } from "../db/experiments";
 import type { ExperimentContentInput } from "../core/experiments/experiment-input";
@@ -201,7 +202,7 @@ export async function seedDemoWorkspace(ctx: Omit<ServiceContext, "actor">): Pro
     const saved = await updateExperiment(asExperimenter, { key: draft.key, designVersion: draft.designVersion, content: demo.content });
     const approved = await runLifecycleAction(asExperimenter, { action: "submit", key: saved.key, designVersion: saved.designVersion });
     await runLifecycleAction(asExperimenter, { action: "launch", key: saved.key, designVersion: approved.designVersion, exposurePercentage: 5 });
-    await runLifecycleAction(asExperimenter, { action: "change_exposure", key: saved.key, exposurePercentage: 100 });
+    await rampStraightToPlanned(asExperimenter, saved.key);
     done.push(`running experiment ${demo.key}`);
   }
   return done;

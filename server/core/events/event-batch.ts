@@ -12,6 +12,9 @@ import { AppError, fieldError } from "../errors";
  *       { "type": "metric", "id": "order-8812", "unitId": "user-1", "eventName": "checkout_completed",
  *         "value": 42.5, "timestamp": "2026-11-25T10:03:00Z" } ] }
  *
+ * A metric event with "securitySignal": true is a security signal (any event name, no metric
+ * definition needed): attributed to an exposed unit's variation, it trips the guardrail.
+ *
  * Exposures may also carry flagKey and environment (the shape of server/core/events/exposure.ts);
  * when present they must match the experiment's flag and the key's environment.
  */
@@ -44,6 +47,11 @@ export type MetricEventInput = {
   eventName: string;
   /** 1 when the sender gave no value (a plain occurrence) */
   value: number;
+  /**
+   * the service marks the event as a security signal (e.g. a token replay or a blocked injection):
+   * one from a unit in an experiment's variant aborts the experiment at once. Any event name.
+   */
+  securitySignal: boolean;
   at: Date;
 };
 
@@ -109,7 +117,12 @@ function parseEvent(raw: unknown, index: number, now: Date): EventInput {
       const path = pathOf(index);
       throw fieldError(`${path}.value`, `${path}.value must be a finite number ≥ 0 (e.g. an amount or a duration in ms), or left out for a plain occurrence.`);
     }
-    return { type: "metric", id, unitId, eventName, value, at };
+    const securitySignal = raw.securitySignal ?? false;
+    if (typeof securitySignal !== "boolean") {
+      const path = pathOf(index);
+      throw fieldError(`${path}.securitySignal`, `${path}.securitySignal must be true (a security signal) or false, or left out.`);
+    }
+    return { type: "metric", id, unitId, eventName, value, securitySignal, at };
   }
   throw fieldError(`${pathOf(index)}.type`, `${pathOf(index)}.type must be "exposure" or "metric".`);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUDIENCE_RULE_ID, flagWeightsFor, launchConfiguration, nextRampStep, shipConfiguration } from "./flag-configuration";
+import { AUDIENCE_RULE_ID, flagWeightsFor, launchConfiguration, shipConfiguration } from "./flag-configuration";
 import type { Rule } from "../evaluation/snapshot-format";
 
 const internalUsers: Rule = {
@@ -51,12 +51,5 @@ describe("experiment flag configuration", () => {
       exposurePercentage: 5,
     });
     expect(shipConfiguration("treatment", launched.rules)).toEqual({ enabled: true, rolloutPercentage: 100, weights: { treatment: 10000 }, rules: [] });
-  });
-
-  it("ramps in steps up to the planned exposure", () => {
-    expect(nextRampStep(5, 50)).toBe(10);
-    expect(nextRampStep(10, 20)).toBe(20);
-    expect(nextRampStep(50, 50)).toBeNull();
-    expect(nextRampStep(0.5, 100)).toBe(1);
   });
 });

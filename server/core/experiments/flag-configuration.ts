@@ -52,11 +52,3 @@ export function withoutAudienceRule(rules: readonly Rule[]): Rule[] {
   return rules.filter((r) => r.id !== AUDIENCE_RULE_ID);
 }
 
-/** The usual ramp steps (%); the next one above `current`, capped at the planned exposure. */
-export const RAMP_STEPS = [1, 2, 5, 10, 25, 50, 75, 100] as const;
-
-export function nextRampStep(current: number, planned: number): number | null {
-  if (current >= planned) return null;
-  const step = RAMP_STEPS.find((s) => s > current) ?? 100;
-  return Math.min(step, planned);
-}

@@ -20,6 +20,7 @@ function facts(overrides: Partial<LifecycleFacts> = {}): LifecycleFacts {
     currentExposure: 0,
     plannedExposure: 50,
     measurement: { measured: false, reason: "No results are recorded yet." },
+    ramp: null,
     ...overrides,
   };
 }
@@ -102,6 +103,13 @@ describe("running", () => {
     expect(decide(running, { action: "change_exposure", exposurePercentage: 50 })).toEqual({ ok: true, next: "running" });
     expect(reasonOf(running, { action: "change_exposure", exposurePercentage: 60 })).toContain("planned 50 %");
     expect(reasonOf(running, { action: "change_exposure", exposurePercentage: 5 })).toContain("only grows");
+  });
+  it("ramps one step at a time, only when the ramp is ready", () => {
+    const ready = { ...running, ramp: { ready: true as const, next: 10 } };
+    expect(decide(ready, { action: "change_exposure", exposurePercentage: 10 })).toEqual({ ok: true, next: "running" });
+    expect(reasonOf(ready, { action: "change_exposure", exposurePercentage: 25 })).toBe("Ramp one step at a time: the next step is 10 %.");
+    const waiting = { ...running, ramp: { ready: false as const, next: 10, reason: "Guardrail breached: Error rate increase — …", readyAtMs: null } };
+    expect(reasonOf(waiting, { action: "change_exposure", exposurePercentage: 10 })).toBe("Not now: Guardrail breached: Error rate increase — …");
   });
   it("pauses, resumes and disables", () => {
     expect(decide(running, { action: "pause" })).toEqual({ ok: true, next: "paused" });

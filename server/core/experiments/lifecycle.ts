@@ -2,6 +2,7 @@ import type { ApprovalKind, ApprovalStatus, Decision, ExperimentState } from "./
 import { MAX_LAUNCH_EXPOSURE } from "./experiment-types";
 import type { ContentProblem } from "./experiment-content";
 import { requiredApprovalKinds, type Policy } from "./policy";
+import type { RampReadiness } from "../guardrails/ramp";
 
 /** What people do to an experiment. Approve/reject happen in the approval queue (see approvals.ts). */
 export const LIFECYCLE_ACTIONS = [
@@ -52,6 +53,8 @@ export type LifecycleFacts = {
   currentExposure: number;
   plannedExposure: number;
   measurement: Measurement;
+  /** running experiments: whether the next ramp step may be taken now (minimum time, healthy guardrails); null otherwise */
+  ramp: RampReadiness | null;
 };
 
 /** Action-specific input the guards check. */
@@ -135,6 +138,10 @@ export function decide(facts: LifecycleFacts, input: ActionInput): Verdict {
       }
       if (input.exposurePercentage > facts.plannedExposure) {
         return refuse(`Exposure cannot exceed the planned ${facts.plannedExposure} % of the approved design.`);
+      }
+      if (facts.ramp) {
+        if (!facts.ramp.ready) return refuse(`Not now: ${facts.ramp.reason}`);
+        if (input.exposurePercentage > facts.ramp.next) return refuse(`Ramp one step at a time: the next step is ${facts.ramp.next} %.`);
       }
       return { ok: true, next: "running" };
     case "pause":

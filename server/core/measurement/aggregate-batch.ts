@@ -17,6 +17,8 @@ export type UnitStateRow = { experimentId: string; metricId: string; unitId: str
 export type ArmTotalRow = { experimentId: string; variation: string; metricId: string; units: number; sum: number; sumSquares: number };
 export type ArmSeriesRow = ArmTotalRow & { bucketMs: number };
 export type ArmHistogramRow = { experimentId: string; variation: string; metricId: string; bucket: number; count: number };
+/** Error-rate metrics: request and error events per minute (event counts), for the SLA burn-rate guardrail. */
+export type ArmErrorMinuteRow = { experimentId: string; variation: string; metricId: string; minuteMs: number; requests: number; errors: number };
 
 /** An experiment that is collecting data (running or paused) and its metrics. */
 export type CollectingExperiment = { id: string; startedAtMs: number; metrics: ReadonlyArray<{ id: string; rule: MetricRule }> };
@@ -28,6 +30,7 @@ export type BatchChanges = {
   totals: ArmTotalRow[];
   series: ArmSeriesRow[];
   histograms: ArmHistogramRow[];
+  errorMinutes: ArmErrorMinuteRow[];
   /** metric event id → experiments that counted it */
   attributed: Map<string, number>;
 };
@@ -125,6 +128,7 @@ export function aggregateBatch(input: {
   const totals = new Sums<ArmTotalRow>((experimentId, variation, metricId) => ({ experimentId, variation, metricId, units: 0, sum: 0, sumSquares: 0 }));
   const series = new Sums<ArmSeriesRow>((experimentId, variation, metricId, bucketMs) => ({ experimentId, variation, metricId, bucketMs, units: 0, sum: 0, sumSquares: 0 }));
   const histograms = new Map<string, ArmHistogramRow>();
+  const errorMinutes = new Map<string, ArmErrorMinuteRow>();
   const attributed = new Map<string, number>();
   const listeners = listenersOf(input.experiments);
 
@@ -182,6 +186,13 @@ export function aggregateBatch(input: {
           const row = histograms.get(hKey) ?? { experimentId: experiment.id, variation: exposure.variation, metricId: metric.id, bucket, count: 0 };
           row.count += 1;
           histograms.set(hKey, row);
+        } else if (metric.rule.kind === "error_rate") {
+          const minuteMs = Math.floor(event.atMs / 60_000) * 60_000;
+          const mKey = `${experiment.id}\u0000${exposure.variation}\u0000${metric.id}\u0000${minuteMs}`;
+          let row = errorMinutes.get(mKey);
+          if (!row) errorMinutes.set(mKey, (row = { experimentId: experiment.id, variation: exposure.variation, metricId: metric.id, minuteMs, requests: 0, errors: 0 }));
+          if (event.eventName === metric.rule.eventName) row.errors += 1;
+          else row.requests += 1;
         }
       }
       if (counted) count += 1;
@@ -194,6 +205,7 @@ export function aggregateBatch(input: {
     totals: totals.values(),
     series: series.values(),
     histograms: [...histograms.values()],
+    errorMinutes: [...errorMinutes.values()],
     attributed,
   };
 }

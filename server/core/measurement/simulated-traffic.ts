@@ -15,7 +15,7 @@
  * | count       | Poisson(3) events                                    | Poisson(3 × factor)          |
  * | revenue     | converts with p = baseline rate, value ≈ lognormal 40| value × factor               |
  * | latency     | 1–5 events, value ≈ 200 ms × lognormal noise         | value × factor               |
- * | error_rate  | 10 request events, Binomial(10, 2 %) error events    | Binomial(10, 2 % × factor)   |
+ * | error_rate  | 10 request events, Binomial(10, 2 %) error events    | Binomial(10, 2 % × factor × errorFactor) |
  *
  * Every event is stamped within a second after the exposure (see server/core/metrics/unit-metric.ts:
  * events before the exposure never count; retention needs a later event inside its window).
@@ -166,6 +166,8 @@ export type SimulateUnitInput = {
   lift: number;
   /** share of the non-control variations' units dropped (exposure and events): a sample ratio mismatch */
   imbalance: number;
+  /** multiplies the non-control variations' error rates (3 = three times control's): trips error-rate guardrails */
+  errorFactor?: number;
   /** the design's baseline rate: conversion (and revenue's conversion) probability in the control */
   baselineRate: number;
   metrics: readonly SimulatedMetric[];
@@ -219,7 +221,7 @@ export function simulateUnit(input: SimulateUnitInput): { dropped: boolean; even
         break;
       }
       case "error_rate": {
-        const errors = binomial(random, D.requestsPerUser, Math.min(1, D.errorRate * factor));
+        const errors = binomial(random, D.requestsPerUser, Math.min(1, D.errorRate * factor * (input.isControl ? 1 : (input.errorFactor ?? 1))));
         for (let i = 0; i < D.requestsPerUser; i++) emit(metric.denominatorEventName, 1);
         for (let i = 0; i < errors; i++) emit(metric.eventName, 1);
         break;

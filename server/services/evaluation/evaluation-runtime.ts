@@ -43,6 +43,8 @@ export type RuntimeOptions = {
   rateLimitPerSecond?: number;
   usageFlushMs?: number;
   now?: () => Date;
+  /** hears which experiments each committed events batch changed (the guardrail monitor checks them at once) */
+  afterEvents?: (experimentIds: string[]) => void;
 };
 
 export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRuntime {
@@ -152,7 +154,7 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
     async recordEvents(key: AuthenticatedKey, body: unknown) {
       const environmentId = environmentIds.get(key.environmentKey);
       if (!environmentId) throw new Error(`Environment ${key.environmentKey} is not loaded`);
-      return recordEvents(db, { id: environmentId, key: key.environmentKey }, body, now());
+      return recordEvents(db, { id: environmentId, key: key.environmentKey }, body, now(), options.afterEvents);
     },
     snapshotFor: (environmentKey) => snapshots.get(environmentKey),
     health() {

@@ -22,6 +22,7 @@ import {
   saveUnitStates,
   storeEventBatch,
 } from "../../db/events";
+import { addToErrorMinutes, insertGuardrailSignals, type GuardrailSignalRow } from "../../db/guardrails";
 
 export type IntakeEnvironment = { id: string; key: string };
 
@@ -79,7 +80,7 @@ function checkExposures(exposures: ReadonlyArray<{ event: ExposureInput; index: 
 
 function checkMetricEvents(events: ReadonlyArray<{ event: MetricEventInput; index: number }>, known: Set<string>) {
   for (const { event, index } of events) {
-    if (!known.has(event.eventName)) {
+    if (!event.securitySignal && !known.has(event.eventName)) {
       throw fieldError(
         `events.${index}.eventName`,
         `events.${index}.eventName: no metric definition uses the event “${event.eventName}”; define the metric on the Metrics page first, or check the spelling.`,
@@ -88,12 +89,23 @@ function checkMetricEvents(events: ReadonlyArray<{ event: MetricEventInput; inde
   }
 }
 
-export async function recordEvents(db: Db, environment: IntakeEnvironment, body: unknown, now: Date): Promise<IntakeReport> {
+/**
+ * `onCommitted` hears, after the commit, which experiments the batch changed (new exposures,
+ * counted events, security signals): the guardrail monitor checks those at once.
+ */
+export async function recordEvents(
+  db: Db,
+  environment: IntakeEnvironment,
+  body: unknown,
+  now: Date,
+  onCommitted?: (experimentIds: string[]) => void,
+): Promise<IntakeReport> {
   const events = parseEventBatch(body, now);
   const exposures = events.flatMap((event, index) => (event.type === "exposure" ? [{ event, index }] : []));
   const metricEvents = events.flatMap((event, index) => (event.type === "metric" ? [{ event, index }] : []));
 
-  return inIntakeTransaction(db, environment.id, async (session) => {
+  const touched = new Set<string>();
+  const report = await inIntakeTransaction(db, environment.id, async (session) => {
     // Checked inside the transaction: a rejected batch rolls back whole, and the experiments that
     // count events are read consistently with the writes.
     const [intakeExperiments, eventNames, collectingRows] = await Promise.all([
@@ -136,10 +148,17 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
     const names = new Set(newMetricEvents.map((e) => e.eventName));
     const listening = [...collecting.values()].filter((e) => e.metrics.some((m) => eventNamesOf(m.rule).some((n) => names.has(n))));
     const unitIds = [...new Set(newMetricEvents.map((e) => e.unitId))];
-    const unitExposures = await findExposures(
-      session,
-      listening.flatMap((experiment) => unitIds.map((unitId) => ({ experimentId: experiment.id, unitId }))),
-    );
+    // security signals count for every collecting experiment their unit is in
+    const signals = metricEvents.filter(({ event }) => event.securitySignal && fresh.has(event.id)).map(({ event }) => event);
+    const signalUnits = [...new Set(signals.map((e) => e.unitId))];
+    const lookups = listening.flatMap((experiment) => unitIds.map((unitId) => ({ experimentId: experiment.id, unitId })));
+    if (signals.length) {
+      const listed = new Set(listening.map((e) => e.id));
+      for (const experiment of collecting.values()) {
+        if (!listed.has(experiment.id)) lookups.push(...signalUnits.map((unitId) => ({ experimentId: experiment.id, unitId })));
+      }
+    }
+    const unitExposures = await findExposures(session, lookups);
     const states = await findUnitStates(session, unitStateKeys(collecting, newMetricEvents, unitExposures));
 
     const changes = aggregateBatch({ experiments: collecting, freshExposures, metricEvents: newMetricEvents, exposures: unitExposures, states });
@@ -147,6 +166,14 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
     await addToArmTotals(session, changes.totals);
     await addToArmSeries(session, changes.series);
     await addToArmHistograms(session, changes.histograms);
+    await addToErrorMinutes(session, changes.errorMinutes);
+    const signalRows: GuardrailSignalRow[] = signals.flatMap((event) =>
+      unitExposures
+        .filter((x) => x.unitId === event.unitId && x.exposedAtMs <= event.at.getTime())
+        .map((x) => ({ experimentId: x.experimentId, variation: x.variation, unitId: event.unitId, eventId: event.id, eventName: event.eventName, atMs: event.at.getTime() })),
+    );
+    await insertGuardrailSignals(session, signalRows);
+    for (const row of [...changes.totals, ...signalRows]) touched.add(row.experimentId);
     await storeEventBatch(
       session,
       environment.id,
@@ -180,4 +207,6 @@ export async function recordEvents(db: Db, environment: IntakeEnvironment, body:
       warnings,
     };
   });
+  if (touched.size > 0) onCommitted?.([...touched]);
+  return report;
 }

@@ -9,6 +9,7 @@ import { findUserById } from "../../db/users";
 import type { Actor } from "../context";
 import { readExperimentResults } from "../measurement/experiment-results";
 import { getWorkspaceSettings } from "../settings/get-workspace-settings";
+import { rampReadinessOf, readGuardrails, type GuardrailReading } from "../guardrails/read-guardrails";
 
 export async function loadExperiment(db: Db | Tx, key: string): Promise<ExperimentRecord> {
   const experiment = await findExperimentByKey(db, key);
@@ -41,21 +42,29 @@ export function approvalsForCurrentVersion(experiment: ExperimentRecord): Partia
  * success metric (server/core/measurement/experiment-results.ts). Otherwise shipping needs an
  * admin override with a reason.
  */
-export async function measurementOf(db: Db | Tx, experiment: ExperimentRecord): Promise<Measurement> {
+export async function measurementOf(db: Db | Tx, experiment: ExperimentRecord, now: Date): Promise<Measurement> {
   if (!experiment.startedAt) return { measured: false, reason: "The experiment has not run: there are no results." };
-  return (await readExperimentResults(db, experiment)).measurement;
+  return (await readExperimentResults(db, experiment, now)).measurement;
 }
 
-export type ExperimentFacts = LifecycleFacts & { problems: ContentProblem[]; policy: Policy; maxExperimentDays: number };
+export type ExperimentFacts = LifecycleFacts & {
+  problems: ContentProblem[];
+  policy: Policy;
+  maxExperimentDays: number;
+  /** running experiments: the guardrails' verdicts behind `ramp` */
+  guardrails: GuardrailReading | null;
+};
 
 /** Everything the lifecycle guards look at, gathered in one place. */
-export async function gatherFacts(db: Db | Tx, experiment: ExperimentRecord, actor: ActorProfile): Promise<ExperimentFacts> {
-  const [settings, taken, measurement] = await Promise.all([
+export async function gatherFacts(db: Db | Tx, experiment: ExperimentRecord, actor: ActorProfile, now: Date): Promise<ExperimentFacts> {
+  const [settings, taken, measurement, guardrails] = await Promise.all([
     getWorkspaceSettings(db),
     findActiveExperimentOnFlag(db, experiment.flag.id, experiment.id),
-    measurementOf(db, experiment),
+    measurementOf(db, experiment, now),
+    experiment.state === "running" ? readGuardrails(db, experiment, now) : null,
   ]);
   const flagConfig = await findFlagExposure(db, experiment.flag.id, experiment.environment.id);
+  const currentExposure = flagConfig?.enabled ? flagConfig.rolloutPercentage : 0;
   const problems = contentProblems(
     experiment.content,
     { variationKeys: experiment.flag.variationKeys, offVariationKey: experiment.flag.offVariationKey },
@@ -70,9 +79,11 @@ export async function gatherFacts(db: Db | Tx, experiment: ExperimentRecord, act
     actorMayDisable: mayDisable(actor),
     actorIsAdmin: actor.roles.includes("admin"),
     flagTakenBy: taken?.key ?? null,
-    currentExposure: flagConfig?.enabled ? flagConfig.rolloutPercentage : 0,
+    currentExposure,
     plannedExposure: experiment.content.design.exposurePercentage,
     measurement,
+    ramp: guardrails ? rampReadinessOf(experiment, guardrails, currentExposure, now) : null,
+    guardrails,
     maxExperimentDays: settings.maxExperimentDays,
   };
 }

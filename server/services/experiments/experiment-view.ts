@@ -4,7 +4,6 @@ import { decide, LIFECYCLE_ACTION_LABELS, type ActionInput, type LifecycleAction
 import { describePolicy, type Policy } from "../../core/experiments/policy";
 import { diffReviewedFields, reviewedFields, type FieldChange } from "../../core/experiments/reviewed-document";
 import { MAX_LAUNCH_EXPOSURE } from "../../core/experiments/experiment-types";
-import { nextRampStep } from "../../core/experiments/flag-configuration";
 import { findAuditEntries, type AuditEntryView } from "../../db/audit-log";
 import type { ExperimentRecord } from "../../db/experiments";
 import type { ServiceContext } from "../context";
@@ -41,9 +40,9 @@ const ORDER: LifecycleAction[] = ["edit", "submit", "withdraw", "launch", "chang
 /** The experiment page: its document, what the policy needs, and the transitions allowed now (and why not the others). */
 export async function experimentView(ctx: ServiceContext, key: string): Promise<ExperimentView> {
   const experiment = await loadExperiment(ctx.db, key);
-  const facts = await gatherFacts(ctx.db, experiment, await actorProfile(ctx.db, ctx.actor));
+  const facts = await gatherFacts(ctx.db, experiment, await actorProfile(ctx.db, ctx.actor), ctx.now());
   const launchAt = Math.min(MAX_LAUNCH_EXPOSURE, facts.plannedExposure);
-  const rampTo = nextRampStep(facts.currentExposure, facts.plannedExposure);
+  const rampTo = facts.ramp?.next ?? null;
 
   const inputFor = (action: LifecycleAction): ActionInput => {
     switch (action) {

@@ -30,6 +30,8 @@ beforeAll(async () => {
 });
 
 const as = (member: Member) => serviceContext(actorFor(member));
+/** The member acting `minutes` from now: past a ramp step's minimum time (60 min by default). */
+const later = (member: Member, minutes: number) => serviceContext(actorFor(member), { now: () => new Date(Date.now() + minutes * 60_000) });
 
 async function stagingConfig(flagKey: string) {
   const flag = await findFlagByKey(getDb(), flagKey);
@@ -112,8 +114,12 @@ describe("submit and launch (no approval needed)", () => {
     const published = (await stagingSnapshot()).flags.find((f) => f.key === flag.key);
     expect(published).toMatchObject({ enabled: true, rollout: { percentage: 5 }, experiment: { key: experiment.key } });
 
-    await runLifecycleAction(as(author), { action: "change_exposure", key: experiment.key, exposurePercentage: 25 });
-    expect((await stagingConfig(flag.key)).rolloutPercentage).toBe(25);
+    const early = await rejection(runLifecycleAction(as(author), { action: "change_exposure", key: experiment.key, exposurePercentage: 10 }));
+    expect(early.message).toBe("Not now: The 5 % step runs at least 60 min; 60 min to go before 10 %.");
+    const skip = await rejection(runLifecycleAction(later(author, 61), { action: "change_exposure", key: experiment.key, exposurePercentage: 25 }));
+    expect(skip.message).toBe("Ramp one step at a time: the next step is 10 %.");
+    await runLifecycleAction(later(author, 61), { action: "change_exposure", key: experiment.key, exposurePercentage: 10 });
+    expect((await stagingConfig(flag.key)).rolloutPercentage).toBe(10);
     const beyond = await rejection(runLifecycleAction(as(author), { action: "change_exposure", key: experiment.key, exposurePercentage: 60 }));
     expect(beyond.message).toMatch(/planned 50 %/);
     const editRunning = await rejection(updateExperiment(as(author), { key: experiment.key, designVersion: running.designVersion, content: experimentContent(flag.key, { name: "Renamed", team: "growth" }) }));
@@ -243,7 +249,7 @@ describe("control and decision", () => {
     const refused = await rejection(runLifecycleAction(as(outsider), { action: "change_exposure", key: experiment.key, exposurePercentage: 10 }));
     expect(refused.message).toBe("Only experimenters of the owning team, or admins, can change this experiment.");
     const teammate = await makeMember(["experimenter"], "growth");
-    await runLifecycleAction(as(teammate), { action: "change_exposure", key: experiment.key, exposurePercentage: 10 });
+    await runLifecycleAction(later(teammate, 61), { action: "change_exposure", key: experiment.key, exposurePercentage: 10 });
 
     const aborted = await runLifecycleAction(as(outsider), { action: "disable", key: experiment.key, reason: "" });
     expect(aborted).toMatchObject({ state: "aborted", abortReason: `Disabled by ${outsider.email}.` });

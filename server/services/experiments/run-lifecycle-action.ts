@@ -3,17 +3,13 @@ import { AppError, fieldError } from "../../core/errors";
 import { lifecycleActionInput, type LifecycleActionInput } from "../../core/experiments/experiment-input";
 import { decide, type ActionInput } from "../../core/experiments/lifecycle";
 import { describePolicy } from "../../core/experiments/policy";
-import { launchConfiguration, shipConfiguration, withoutAudienceRule, type ExperimentFlagConfiguration } from "../../core/experiments/flag-configuration";
-import type { ExperimentState } from "../../core/experiments/experiment-types";
-import { inTransaction, type Tx } from "../../db/client";
-import { findExperimentById, lockFlag, updateExperimentState, type ExperimentRecord, type StateChange } from "../../db/experiments";
-import { updateFlagEnvironmentConfig } from "../../db/flags";
-import { appendAuditEntry } from "../../db/audit-log";
+import { launchConfiguration, shipConfiguration, withoutAudienceRule } from "../../core/experiments/flag-configuration";
+import { inTransaction } from "../../db/client";
+import { findExperimentById, lockFlag, type ExperimentRecord } from "../../db/experiments";
 import { parseInput } from "../parse-input";
-import { publishSnapshot } from "../evaluation/publish-snapshot";
-import { loadFlagInEnvironment } from "../flags/editable-flag";
 import { notify } from "../notifications/notify";
-import type { Actor, ServiceContext } from "../context";
+import type { ServiceContext } from "../context";
+import { moveState, setFlag } from "./experiment-step";
 import { actorProfile, gatherFacts, loadExperiment } from "./experiment-facts";
 import { requestApprovals, voidApprovals } from "./approval-requests";
 import { createRedesign } from "./create-redesign";
@@ -36,7 +32,7 @@ export async function runLifecycleAction(ctx: ServiceContext, raw: LifecycleActi
         `Stale design version: you looked at version ${input.designVersion}, “${experiment.key}” is now at version ${experiment.designVersion}. Reload and check it again.`,
       );
     }
-    const facts = await gatherFacts(tx, experiment, await actorProfile(tx, ctx.actor));
+    const facts = await gatherFacts(tx, experiment, await actorProfile(tx, ctx.actor), now);
     const machineInput: ActionInput =
       input.action === "launch" || input.action === "change_exposure"
         ? { action: input.action, exposurePercentage: input.exposurePercentage }
@@ -60,7 +56,7 @@ export async function runLifecycleAction(ctx: ServiceContext, raw: LifecycleActi
         await moveState(
           step,
           "experiment.launched",
-          { startedAt: now, plannedEndAt: addDays(now, experiment.content.design.plannedDurationDays) },
+          { startedAt: now, exposureChangedAt: now, plannedEndAt: addDays(now, experiment.content.design.plannedDurationDays) },
           { exposurePercentage: input.exposurePercentage, environment: experiment.environment.key },
         );
         await setFlag(step, (rules, off) =>
@@ -69,7 +65,7 @@ export async function runLifecycleAction(ctx: ServiceContext, raw: LifecycleActi
         break;
       }
       case "change_exposure":
-        await moveState(step, "experiment.exposure_changed", {}, { from: facts.currentExposure, to: input.exposurePercentage });
+        await moveState(step, "experiment.exposure_changed", { exposureChangedAt: now }, { from: facts.currentExposure, to: input.exposurePercentage });
         await setFlag(step, (rules, _off, current) => ({ ...current, rules, rolloutPercentage: input.exposurePercentage }));
         break;
       case "pause":
@@ -77,7 +73,7 @@ export async function runLifecycleAction(ctx: ServiceContext, raw: LifecycleActi
         await setFlag(step, (rules, _off, current) => ({ ...current, rules, enabled: false }));
         break;
       case "resume":
-        await moveState(step, "experiment.resumed", {}, { reason: input.reason });
+        await moveState(step, "experiment.resumed", { exposureChangedAt: now }, { reason: input.reason });
         await setFlag(step, (rules, _off, current) => ({ ...current, rules, enabled: true }));
         break;
       case "disable": {
@@ -137,48 +133,4 @@ export async function runLifecycleAction(ctx: ServiceContext, raw: LifecycleActi
     }
     return (await findExperimentById(tx, experiment.id))!;
   });
-}
-
-type Step = { tx: Tx; actor: Actor; experiment: ExperimentRecord; now: Date; next: ExperimentState };
-
-async function moveState(step: Step, action: string, change: StateChange, details: Record<string, unknown>): Promise<void> {
-  const { tx, experiment, now, next } = step;
-  if (!(await updateExperimentState(tx, experiment.id, experiment.state, next, change))) {
-    throw new AppError("CONFLICT", `Someone else changed “${experiment.key}” just now; reload and try again.`);
-  }
-  await appendAuditEntry(tx, {
-    actor: step.actor,
-    action,
-    entityType: "experiment",
-    entityId: experiment.id,
-    entityKey: experiment.key,
-    before: { state: experiment.state },
-    after: { state: next, ...details },
-    at: now,
-  });
-}
-
-/** Writes the flag configuration that executes the step (audited on the flag too) and republishes. */
-async function setFlag(
-  step: Step,
-  configure: (rules: ExperimentFlagConfiguration["rules"], offVariation: string, current: ExperimentFlagConfiguration) => ExperimentFlagConfiguration,
-): Promise<void> {
-  const { tx, experiment, now } = step;
-  const { flag, environment, config } = await loadFlagInEnvironment(tx, experiment.flag.key, experiment.environment.key);
-  const current: ExperimentFlagConfiguration = { enabled: config.enabled, rolloutPercentage: config.rolloutPercentage, weights: config.weights, rules: config.rules };
-  const next = configure(config.rules, flag.offVariationKey, current);
-  if (!(await updateFlagEnvironmentConfig(tx, config.id, config.version, next))) {
-    throw new AppError("CONFLICT", `Someone else changed “${flag.key}” in ${environment.name} just now; reload and try again.`);
-  }
-  await appendAuditEntry(tx, {
-    actor: step.actor,
-    action: `flag.environment.${next.enabled ? "updated" : "disabled"}_by_experiment`,
-    entityType: "flag",
-    entityId: flag.id,
-    entityKey: flag.key,
-    before: { environments: { [environment.key]: { ...current, version: config.version } } },
-    after: { environments: { [environment.key]: { ...next, version: config.version + 1 } }, experiment: experiment.key },
-    at: now,
-  });
-  await publishSnapshot(tx, environment.id, now);
 }

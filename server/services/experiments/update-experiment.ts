@@ -28,7 +28,7 @@ export async function updateExperiment(ctx: ServiceContext, raw: UpdateExperimen
     const changes = diffReviewedFields(reviewedFields(experiment.content), reviewedFields(content));
     if (changes.length === 0) return experiment;
 
-    const facts = await gatherFacts(tx, experiment, await actorProfile(tx, ctx.actor));
+    const facts = await gatherFacts(tx, experiment, await actorProfile(tx, ctx.actor), now);
     const { columns, flag } = await resolveColumns(tx, content, facts.maxExperimentDays);
     const problems = contentProblems(content, { variationKeys: flag.variations.map((v) => v.key), offVariationKey: flag.offVariationKey }, facts.maxExperimentDays);
     const verdict = decide({ ...facts, problems, policy: policyFor(content) }, { action: "edit" });

@@ -1,0 +1,71 @@
+/**
+ * An experiment's guardrails as they stand: its rules (stored, or pre-filled from the
+ * environment's defaults), the environment's reliability budget, the verdict of every rule on the
+ * live data and, for a running experiment, whether the next ramp step may be taken. The monitor,
+ * the ramp guard and the experiment page all read it here, so they always agree.
+ */
+import { checkGuardrails, type GuardrailCheck } from "../../core/guardrails/check-guardrails";
+import { environmentGuardrailsFromStored, type EnvironmentGuardrails } from "../../core/guardrails/environment-guardrails";
+import { prefillGuardrailRules, rulesFromStored, type GuardrailRule, type RuleMetric } from "../../core/guardrails/guardrail-rules";
+import { rampReadiness, rampSchedule, type RampReadiness } from "../../core/guardrails/ramp";
+import type { ExperimentResults } from "../../core/measurement/experiment-results";
+import type { MetricKind } from "../../core/metrics/metric-input";
+import type { Db, Tx } from "../../db/client";
+import type { ExperimentRecord } from "../../db/experiments";
+import { readErrorMinutes, readGuardrailSignals } from "../../db/guardrails";
+import { findMetricsByKeys } from "../../db/metrics";
+import { readExperimentResults } from "../measurement/experiment-results";
+
+export type GuardrailReading = {
+  rules: GuardrailRule[];
+  /** true while the rules are the pre-filled ones (nobody saved rules of their own) */
+  prefilled: boolean;
+  settings: EnvironmentGuardrails;
+  /** the metrics rules may watch: every metric of the experiment */
+  metrics: RuleMetric[];
+  results: ExperimentResults;
+  check: GuardrailCheck;
+  /** the exposure steps up to the planned exposure */
+  schedule: number[];
+};
+
+/** Every metric of the experiment (success, failure, guardrail), as the rules see them. */
+export async function ruleMetricsOf(db: Db | Tx, experiment: ExperimentRecord): Promise<{ all: RuleMetric[]; guardrail: RuleMetric[] }> {
+  const { hypothesis, design } = experiment.content;
+  const keys = [...new Set([...hypothesis.successMetrics, ...hypothesis.failureMetrics, ...design.guardrailMetrics])];
+  const rows = await findMetricsByKeys(db, keys);
+  const all = rows.map((m) => ({ key: m.key, kind: m.kind as MetricKind, eventName: m.eventName, guardrailThreshold: m.guardrailThreshold }));
+  const guardrail = design.guardrailMetrics.flatMap((k) => all.filter((m) => m.key === k));
+  return { all, guardrail };
+}
+
+export async function effectiveRules(db: Db | Tx, experiment: ExperimentRecord, settings: EnvironmentGuardrails) {
+  const metrics = await ruleMetricsOf(db, experiment);
+  const stored = rulesFromStored(experiment.guardrailRules);
+  return { rules: stored ?? prefillGuardrailRules(settings, metrics.guardrail), prefilled: stored === null, metrics: metrics.all };
+}
+
+export async function readGuardrails(db: Db | Tx, experiment: ExperimentRecord, now: Date): Promise<GuardrailReading> {
+  const settings = environmentGuardrailsFromStored(experiment.environment.reliability);
+  const sinceMs = now.getTime() - settings.longWindowMinutes * 60_000 - 60_000;
+  const [{ rules, prefilled, metrics }, results, errorMinutes, signals] = await Promise.all([
+    effectiveRules(db, experiment, settings),
+    readExperimentResults(db, experiment, now),
+    readErrorMinutes(db, experiment.id, sinceMs),
+    readGuardrailSignals(db, experiment.id),
+  ]);
+  const check = checkGuardrails({ rules, settings, results, errorMinutes, signals, nowMs: now.getTime() });
+  return { rules, prefilled, settings, metrics, results, check, schedule: rampSchedule(experiment.ramp.steps, experiment.content.design.exposurePercentage) };
+}
+
+/** Whether a running experiment at `currentExposure` may take its next ramp step now. */
+export function rampReadinessOf(experiment: ExperimentRecord, reading: GuardrailReading, currentExposure: number, now: Date): RampReadiness {
+  return rampReadiness({
+    schedule: reading.schedule,
+    currentExposure,
+    stepStartedAtMs: (experiment.ramp.stepStartedAt ?? now).getTime(),
+    stepMinutes: experiment.ramp.stepMinutes,
+    nowMs: now.getTime(),
+    guardrails: reading.check,
+  });
+}
