@@ -51,8 +51,8 @@ export async function readGuardrailSignals(db: Db | Tx, experimentId: string, li
   return (await s.query<GuardrailSignalRow>(sql, p.values)).map((r) => ({ ...r, atMs: Number(r.atMs) }));
 }
 
-/** Ids of the running experiments (what the monitor watches). */
-export async function listRunningExperimentIds(db: Db | Tx): Promise<string[]> {
-  const rows = await db.experiment.findMany({ where: { state: "running" }, select: { id: true }, orderBy: { startedAt: "asc" } });
+/** Ids of the running experiments (what the monitor watches), of every environment or of one. */
+export async function listRunningExperimentIds(db: Db | Tx, environmentId?: string): Promise<string[]> {
+  const rows = await db.experiment.findMany({ where: { state: "running", ...(environmentId ? { environmentId } : {}) }, select: { id: true }, orderBy: { startedAt: "asc" } });
   return rows.map((r) => r.id);
 }

@@ -7,6 +7,9 @@ import { runLifecycleAction } from "../../services/experiments/run-lifecycle-act
 import { experimentView } from "../../services/experiments/experiment-view";
 import { experimentResultsView } from "../../services/measurement/experiment-results";
 import { experimentDashboard, experimentFormOptions, listExperiments } from "../../services/experiments/read-experiments";
+import { guardrailsView } from "../../services/guardrails/guardrails-view";
+import { saveGuardrailRules, saveGuardrailRulesInput, saveRampPlan, saveRampPlanInput, watchExperiment } from "../../services/guardrails/update-experiment-guardrails";
+import { z } from "zod";
 
 export const experimentsRouter = createRouter({
   /** the experiments list, filtered by state, type, owner and environment */
@@ -21,6 +24,20 @@ export const experimentsRouter = createRouter({
   results: permissionProcedure("workspace:read")
     .input(experimentKeyInput)
     .query(({ ctx, input }) => experimentResultsView(ctx.service, input.key)),
+  /** guardrail rules, their live verdicts, the reliability budget, the ramp and what aborted it (the page polls it) */
+  guardrails: permissionProcedure("workspace:read")
+    .input(experimentKeyInput)
+    .query(({ ctx, input }) => guardrailsView(ctx.service, input.key)),
+  saveGuardrails: permissionProcedure("experiments:write")
+    .input(saveGuardrailRulesInput)
+    .mutation(({ ctx, input }) => saveGuardrailRules(ctx.service, input)),
+  saveRampPlan: permissionProcedure("experiments:write")
+    .input(saveRampPlanInput)
+    .mutation(({ ctx, input }) => saveRampPlan(ctx.service, input)),
+  /** any member follows an experiment (notified with its owner when a guardrail aborts it) */
+  watch: permissionProcedure("workspace:read")
+    .input(z.object({ key: z.string(), watching: z.boolean() }))
+    .mutation(({ ctx, input }) => watchExperiment(ctx.service, input)),
   formOptions: permissionProcedure("workspace:read").query(({ ctx }) => experimentFormOptions(ctx.service)),
   dashboard: permissionProcedure("workspace:read").query(({ ctx }) => experimentDashboard(ctx.service)),
   create: permissionProcedure("experiments:write")
