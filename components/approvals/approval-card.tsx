@@ -43,7 +43,7 @@ export function ApprovalCard({ item }: { item: QueueItem }) {
     <article aria-labelledby={headingId} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
       <header>
         <h2 id={headingId} className="text-lg font-semibold text-slate-900">
-          {APPROVAL_KIND_LABELS[approval.kind]}:{" "}
+          {approval.purpose === "ramp" ? "Pricing ramp approval" : APPROVAL_KIND_LABELS[approval.kind]}:{" "}
           <Link href={`/experiments/${experiment.key}`} className="text-brand-700 underline">
             {experiment.content.name}
           </Link>
@@ -52,6 +52,9 @@ export function ApprovalCard({ item }: { item: QueueItem }) {
           Version {approval.designVersion} · requested by {approval.requester.name} ({approval.requester.email}) on {formatDate(approval.requestedAt)} · owner {experiment.owner.email}
         </p>
         <p className="mt-1 text-sm">{item.policySummary}</p>
+        {approval.purpose === "ramp" ? (
+          <p className="mt-1 text-sm font-medium text-slate-800">The experiment is running: approving lets it ramp beyond the pricing threshold set in Settings → Experiment policy, one healthy step at a time.</p>
+        ) : null}
       </header>
       {item.sinceLastApproval ? (
         <section aria-label={`Changes since approved version ${item.sinceLastApproval.designVersion}`}>

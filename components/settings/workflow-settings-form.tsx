@@ -7,7 +7,7 @@ import { useCan } from "@/components/layout/current-user";
 import { Alert, Button, Card, CardBody, CardHeader, LoadingBlock, PageHeader, TextField, useToast } from "@/components/ui";
 import type { WorkspaceSettingsValues } from "@/server/core/settings/workspace-settings";
 
-/** Admins set the maximum experiment duration and the notification webhook; others read them. */
+/** Admins set the maximum experiment duration, the pricing ramp threshold and the notification webhook; others read them. */
 export function WorkflowSettings() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.workspaceSettings.get.queryOptions());
@@ -27,6 +27,7 @@ function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canMan
   const toast = useToast();
   const [days, setDays] = useState(String(initial.maxExperimentDays));
   const [webhookUrl, setWebhookUrl] = useState(initial.webhookUrl);
+  const [rampThreshold, setRampThreshold] = useState(String(initial.pricingRampApprovalPercent));
   const save = useMutation(
     trpc.workspaceSettings.update.mutationOptions({
       onSuccess: async () => {
@@ -40,7 +41,8 @@ function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canMan
   const unsaved = webhookUrl.trim() !== initial.webhookUrl;
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    save.mutate({ maxExperimentDays: days.trim() === "" ? Number.NaN : Number(days), webhookUrl });
+    const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
+    save.mutate({ maxExperimentDays: number(days), pricingRampApprovalPercent: number(rampThreshold), webhookUrl });
   };
   return (
     <form aria-label="Experiment policy and notifications" onSubmit={onSubmit} noValidate className="max-w-2xl space-y-6">
@@ -49,6 +51,21 @@ function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canMan
         <CardHeader title="Experiment policy" description="PHASE-42 prohibits long-running experiments: no planned duration may exceed this." />
         <CardBody>
           <TextField id="max-experiment-days" label="Maximum experiment duration (days)" type="number" min={1} max={365} disabled={!canManage} error={errors.fields.maxExperimentDays} value={days} onChange={(e) => setDays(e.target.value)} />
+        </CardBody>
+        <CardBody>
+          <TextField
+            id="pricing-ramp-threshold"
+            label="Pricing ramp approval above (%)"
+            hint="A running pricing experiment needs a fresh pricing approval to ramp beyond this exposure (100 = no extra approval)."
+            type="number"
+            min={5}
+            max={100}
+            step="any"
+            disabled={!canManage}
+            error={errors.fields.pricingRampApprovalPercent}
+            value={rampThreshold}
+            onChange={(e) => setRampThreshold(e.target.value)}
+          />
         </CardBody>
       </Card>
       <Card>

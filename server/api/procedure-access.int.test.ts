@@ -55,6 +55,7 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "experiments.guardrails": "workspace:read",
   "experiments.saveGuardrails": "experiments:write",
   "experiments.saveRampPlan": "experiments:write",
+  "experiments.requestRampApproval": "experiments:write",
   "experiments.watch": "workspace:read",
   "approvals.queue": "workspace:read",
   "approvals.decide": "approvals:decide",

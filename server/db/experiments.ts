@@ -10,6 +10,8 @@ export type ApprovalRecord = {
   kind: ApprovalKind;
   designVersion: number;
   status: ApprovalStatus;
+  /** launch: before launch; ramp: to take a running pricing experiment beyond the admins' threshold */
+  purpose: "launch" | "ramp";
   requester: { id: string; name: string; email: string };
   decider: { id: string; name: string; email: string } | null;
   comment: string;
@@ -85,6 +87,7 @@ function toApproval(row: ExperimentRow["approvals"][number]): ApprovalRecord {
     kind: row.kind as ApprovalKind,
     designVersion: row.designVersion,
     status: row.status as ApprovalStatus,
+    purpose: row.purpose === "ramp" ? "ramp" : "launch",
     requester: row.requester,
     decider: row.decider,
     comment: row.comment,
@@ -334,12 +337,13 @@ export async function findFlagExposure(db: Db | Tx, flagId: string, environmentI
 
 export async function insertApprovalRequest(
   tx: Tx,
-  data: { experimentId: string; kind: ApprovalKind; designVersion: number; requesterId: string; reviewedFields: ReviewedField[]; at: Date },
+  data: { experimentId: string; kind: ApprovalKind; designVersion: number; requesterId: string; reviewedFields: ReviewedField[]; at: Date; purpose?: "launch" | "ramp" },
 ): Promise<string> {
   const row = await tx.approval.create({
     data: {
       experimentId: data.experimentId,
       kind: data.kind,
+      purpose: data.purpose ?? "launch",
       designVersion: data.designVersion,
       requesterId: data.requesterId,
       designSnapshot: JSON.stringify(data.reviewedFields),

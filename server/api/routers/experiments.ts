@@ -8,6 +8,7 @@ import { experimentView } from "../../services/experiments/experiment-view";
 import { experimentResultsView } from "../../services/measurement/experiment-results";
 import { experimentDashboard, experimentFormOptions, listExperiments } from "../../services/experiments/read-experiments";
 import { guardrailsView } from "../../services/guardrails/guardrails-view";
+import { requestRampApproval } from "../../services/guardrails/request-ramp-approval";
 import { saveGuardrailRules, saveGuardrailRulesInput, saveRampPlan, saveRampPlanInput, watchExperiment } from "../../services/guardrails/update-experiment-guardrails";
 import { z } from "zod";
 
@@ -34,6 +35,10 @@ export const experimentsRouter = createRouter({
   saveRampPlan: permissionProcedure("experiments:write")
     .input(saveRampPlanInput)
     .mutation(({ ctx, input }) => saveRampPlan(ctx.service, input)),
+  /** pricing experiments: ask the pricing approvers to ramp beyond the admins' threshold */
+  requestRampApproval: permissionProcedure("experiments:write")
+    .input(experimentKeyInput)
+    .mutation(({ ctx, input }) => requestRampApproval(ctx.service, input)),
   /** any member follows an experiment (notified with its owner when a guardrail aborts it) */
   watch: permissionProcedure("workspace:read")
     .input(z.object({ key: z.string(), watching: z.boolean() }))

@@ -7,7 +7,7 @@ export const REVIEWER_ROLE: Record<ApprovalKind, "pricing_approver" | "security_
 };
 
 export type ApprovalDecisionFacts = {
-  approval: { kind: ApprovalKind; status: ApprovalStatus; designVersion: number; requesterId: string };
+  approval: { kind: ApprovalKind; status: ApprovalStatus; designVersion: number; requesterId: string; purpose?: "launch" | "ramp" };
   experiment: { state: ExperimentState; designVersion: number; ownerId: string };
   actor: { id: string; roles: readonly string[] };
   /** the design version the reviewer was looking at when deciding */
@@ -38,7 +38,11 @@ export function approvalDecisionProblem(f: ApprovalDecisionFacts): string | null
   if (f.approval.designVersion !== f.experiment.designVersion || f.reviewedDesignVersion !== f.experiment.designVersion) {
     return `Stale design version: you reviewed version ${f.reviewedDesignVersion}, the experiment is now at version ${f.experiment.designVersion}. Reload and review it again.`;
   }
-  if (f.experiment.state !== "in_review") return "The experiment is no longer in review.";
+  if (f.approval.purpose === "ramp") {
+    if (f.experiment.state !== "running" && f.experiment.state !== "paused") return "The experiment is no longer running: there is no ramp to approve.";
+  } else if (f.experiment.state !== "in_review") {
+    return "The experiment is no longer in review.";
+  }
   if (f.decision === "reject" && f.comment.trim().length === 0) {
     return "A rejection needs a comment that tells the requester what to change.";
   }

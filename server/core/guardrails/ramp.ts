@@ -37,6 +37,12 @@ export function nextRampStep(schedule: readonly number[], currentExposure: numbe
   return schedule.find((s) => s > currentExposure) ?? null;
 }
 
+/**
+ * Pricing experiments need a fresh pricing approval, asked while they run, to ramp beyond the
+ * admins' threshold (Settings → Experiment policy); null for other experiments.
+ */
+export type PricingRampGate = { thresholdPercent: number; approval: "approved" | "pending" | "none" } | null;
+
 export type RampReadiness = { ready: true; next: number } | { ready: false; next: number | null; reason: string; readyAtMs: number | null };
 
 export function rampReadiness(input: {
@@ -48,6 +54,7 @@ export function rampReadiness(input: {
   nowMs: number;
   /** the guardrails' current answer */
   guardrails: GuardrailCheck;
+  pricingGate?: PricingRampGate;
 }): RampReadiness {
   const next = nextRampStep(input.schedule, input.currentExposure);
   if (next === null) return { ready: false, next: null, reason: "It is at its planned exposure: the last step of the ramp.", readyAtMs: null };
@@ -59,6 +66,15 @@ export function rampReadiness(input: {
       next,
       reason: `The ${input.currentExposure} % step runs at least ${input.stepMinutes} min; ${minutes} min to go before ${next} %.`,
       readyAtMs,
+    };
+  }
+  const gate = input.pricingGate;
+  if (gate && next > gate.thresholdPercent && gate.approval !== "approved") {
+    return {
+      ready: false,
+      next,
+      reason: `Pricing experiments need a fresh pricing approval to ramp beyond ${gate.thresholdPercent} %: ${gate.approval === "pending" ? "a pricing approver has been asked." : "request it from the Ramp section."}`,
+      readyAtMs: null,
     };
   }
   const breached = input.guardrails.verdicts.find((v) => v.status === "breached");

@@ -6,6 +6,8 @@ export const WORKSPACE_SETTING_DEFAULTS = {
   maxExperimentDays: 30,
   /** where Slack-compatible notifications are POSTed ("" = none) */
   webhookUrl: "",
+  /** pricing experiments need a fresh pricing approval to ramp beyond this exposure (%) */
+  pricingRampApprovalPercent: 25,
 };
 
 export const workspaceSettingsSchema = z.object({
@@ -14,6 +16,10 @@ export const workspaceSettingsSchema = z.object({
     .int("Maximum experiment duration must be a whole number of days (1–365).")
     .min(1, "Maximum experiment duration must be at least 1 day.")
     .max(365, "Maximum experiment duration must be at most 365 days: long-running experiments are prohibited."),
+  pricingRampApprovalPercent: z
+    .number({ error: "Pricing ramp threshold must be a percentage from 5 to 100." })
+    .min(5, "Pricing ramp threshold must be at least 5 %: launches already start at up to 5 %.")
+    .max(100, "Pricing ramp threshold must be at most 100 % (100 % = no extra approval)."),
   webhookUrl: z
     .string({ error: "Webhook URL must be text." })
     .trim()

@@ -30,7 +30,7 @@ export async function decideApproval(ctx: ServiceContext, raw: DecideApprovalInp
     if (!experiment || !approval) throw new AppError("NOT_FOUND", `Approval request “${input.approvalId}” does not exist.`);
 
     const problem = approvalDecisionProblem({
-      approval: { kind: approval.kind, status: approval.status, designVersion: approval.designVersion, requesterId: approval.requester.id },
+      approval: { kind: approval.kind, status: approval.status, designVersion: approval.designVersion, requesterId: approval.requester.id, purpose: approval.purpose },
       experiment: { state: experiment.state, designVersion: experiment.designVersion, ownerId: experiment.owner.id },
       actor: { id: actorId, roles: ctx.actor.roles },
       reviewedDesignVersion: input.designVersion,
@@ -58,7 +58,9 @@ export async function decideApproval(ctx: ServiceContext, raw: DecideApprovalInp
 
     const reloaded = (await findExperimentById(tx, experiment.id))!;
     let next: "approved" | "draft" | null = null;
-    if (status === "rejected") {
+    if (approval.purpose === "ramp") {
+      // a ramp approval changes no state: it unlocks (or not) the ramp beyond the threshold
+    } else if (status === "rejected") {
       await voidApprovals(tx, ctx.actor, reloaded, `${APPROVAL_KIND_LABELS[approval.kind]} was rejected: ${input.comment}`, now);
       next = "draft";
     } else if (missingApprovals({ policy: policyFor(reloaded.content), approvals: approvalsForCurrentVersion(reloaded) }).length === 0) {
@@ -87,7 +89,9 @@ export async function decideApproval(ctx: ServiceContext, raw: DecideApprovalInp
         kind: `approval.${status}`,
         title: `${APPROVAL_KIND_LABELS[approval.kind]} ${status}: ${experiment.content.name}`,
         body:
-          status === "approved"
+          approval.purpose === "ramp"
+            ? `${ctx.actor.label} ${status} ramping it beyond the pricing threshold.${input.comment ? ` “${input.comment}”` : ""}`
+            : status === "approved"
             ? `${ctx.actor.label} approved version ${approval.designVersion}.${next === "approved" ? " It can launch now." : ""}${input.comment ? ` “${input.comment}”` : ""}`
             : `${ctx.actor.label} rejected version ${approval.designVersion}: “${input.comment}”. It is back in draft.`,
         link: `/experiments/${experiment.key}`,

@@ -30,7 +30,7 @@ export function approvalsForCurrentVersion(experiment: ExperimentRecord): Partia
   const byKind: Partial<Record<ApprovalKind, ApprovalStatus | "none">> = {};
   for (const approval of experiment.approvals) {
     // newest first: the first one seen per kind is the current request
-    if (approval.designVersion !== experiment.designVersion || byKind[approval.kind]) continue;
+    if (approval.purpose !== "launch" || approval.designVersion !== experiment.designVersion || byKind[approval.kind]) continue;
     byKind[approval.kind] = approval.status;
   }
   return byKind;

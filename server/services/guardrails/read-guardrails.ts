@@ -7,7 +7,8 @@
 import { checkGuardrails, type GuardrailCheck } from "../../core/guardrails/check-guardrails";
 import { environmentGuardrailsFromStored, type EnvironmentGuardrails } from "../../core/guardrails/environment-guardrails";
 import { prefillGuardrailRules, rulesFromStored, type GuardrailRule, type RuleMetric } from "../../core/guardrails/guardrail-rules";
-import { rampReadiness, rampSchedule, type RampReadiness } from "../../core/guardrails/ramp";
+import { rampReadiness, rampSchedule, type PricingRampGate, type RampReadiness } from "../../core/guardrails/ramp";
+import { policyFor, requiredApprovalKinds } from "../../core/experiments/policy";
 import type { ExperimentResults } from "../../core/measurement/experiment-results";
 import type { MetricKind } from "../../core/metrics/metric-input";
 import type { Db, Tx } from "../../db/client";
@@ -15,6 +16,7 @@ import type { ExperimentRecord } from "../../db/experiments";
 import { readErrorMinutes, readGuardrailSignals } from "../../db/guardrails";
 import { findMetricsByKeys } from "../../db/metrics";
 import { readExperimentResults } from "../measurement/experiment-results";
+import { getWorkspaceSettings } from "../settings/get-workspace-settings";
 
 export type GuardrailReading = {
   rules: GuardrailRule[];
@@ -27,7 +29,21 @@ export type GuardrailReading = {
   check: GuardrailCheck;
   /** the exposure steps up to the planned exposure */
   schedule: number[];
+  pricingGate: PricingRampGate;
 };
+
+/**
+ * Experiments that needed a pricing approval to launch need a fresh one, asked while they run, to
+ * ramp beyond the admins' threshold: the newest ramp approval of the current design decides.
+ */
+export async function pricingGateOf(db: Db | Tx, experiment: ExperimentRecord): Promise<PricingRampGate> {
+  if (!requiredApprovalKinds(policyFor(experiment.content)).includes("pricing")) return null;
+  const { pricingRampApprovalPercent } = await getWorkspaceSettings(db);
+  if (pricingRampApprovalPercent >= 100) return null;
+  const ramp = experiment.approvals.find((a) => a.purpose === "ramp" && a.kind === "pricing" && a.designVersion === experiment.designVersion);
+  const approval = ramp?.status === "approved" ? "approved" : ramp?.status === "pending" ? "pending" : "none";
+  return { thresholdPercent: pricingRampApprovalPercent, approval };
+}
 
 /** Every metric of the experiment (success, failure, guardrail), as the rules see them. */
 export async function ruleMetricsOf(db: Db | Tx, experiment: ExperimentRecord): Promise<{ all: RuleMetric[]; guardrail: RuleMetric[] }> {
@@ -48,14 +64,15 @@ export async function effectiveRules(db: Db | Tx, experiment: ExperimentRecord, 
 export async function readGuardrails(db: Db | Tx, experiment: ExperimentRecord, now: Date): Promise<GuardrailReading> {
   const settings = environmentGuardrailsFromStored(experiment.environment.reliability);
   const sinceMs = now.getTime() - settings.longWindowMinutes * 60_000 - 60_000;
-  const [{ rules, prefilled, metrics }, results, errorMinutes, signals] = await Promise.all([
+  const [{ rules, prefilled, metrics }, results, errorMinutes, signals, pricingGate] = await Promise.all([
     effectiveRules(db, experiment, settings),
     readExperimentResults(db, experiment, now),
     readErrorMinutes(db, experiment.id, sinceMs),
     readGuardrailSignals(db, experiment.id),
+    pricingGateOf(db, experiment),
   ]);
   const check = checkGuardrails({ rules, settings, results, errorMinutes, signals, nowMs: now.getTime() });
-  return { rules, prefilled, settings, metrics, results, check, schedule: rampSchedule(experiment.ramp.steps, experiment.content.design.exposurePercentage) };
+  return { rules, prefilled, settings, metrics, results, check, schedule: rampSchedule(experiment.ramp.steps, experiment.content.design.exposurePercentage), pricingGate };
 }
 
 /** Whether a running experiment at `currentExposure` may take its next ramp step now. */
@@ -67,5 +84,6 @@ export function rampReadinessOf(experiment: ExperimentRecord, reading: Guardrail
     stepMinutes: experiment.ramp.stepMinutes,
     nowMs: now.getTime(),
     guardrails: reading.check,
+    pricingGate: reading.pricingGate,
   });
 }

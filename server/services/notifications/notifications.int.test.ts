@@ -13,7 +13,7 @@ let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const savedBaseUrl = process.env.NEXTAUTH_URL;
 
 async function setWebhook(url: string) {
-  await updateWorkspaceSettings(serviceContext(actorFor(await makeMember(["admin"]))), { maxExperimentDays: 30, webhookUrl: url });
+  await updateWorkspaceSettings(serviceContext(actorFor(await makeMember(["admin"]))), { maxExperimentDays: 30, pricingRampApprovalPercent: 25, webhookUrl: url });
 }
 
 function delivery(id: string) {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Approval" ADD COLUMN     "purpose" TEXT NOT NULL DEFAULT 'launch';
+
