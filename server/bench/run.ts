@@ -7,9 +7,11 @@
  *   Part 3 (measurement-bench.ts): measurement on a fresh SQLite file through the services: event ingestion
  *                                (recordEvents, batches of 500) vs plain multi-row INSERTs, target ≥ 50,000 events/s;
  *                                the results read for 1,000,000 exposed units vs COUNT(*) of the units, target p95 ≤ 300 ms
+ *   Part 4 (guardrail-bench.ts): from a breaching events batch stored to evaluations serving the flag off, through the
+ *                                monitor, vs a person's "Disable now" reaching the evaluations; target ≤ 10 s
  *
  * Options:
- *   --part evaluator|http|measurement   run one part only
+ *   --part evaluator|http|measurement|guardrails   run one part only
  *   --quick                   shorter runs, for trying the harness (figures are noisier)
  *   --only <names>            part 1: only these competitors, comma-separated (e.g. flagd,growthbook)
  *   --load-generator wrk|autocannon   part 2: force a load generator (default: wrk if installed)
@@ -26,10 +28,11 @@ import path from "node:path";
 import { runEvaluatorBench, type EvaluatorBenchResult } from "./evaluator-bench";
 import { runHttpBench, type HttpBenchResult } from "./http-bench";
 import { formatMeasurementTarget, runMeasurementBench, type MeasurementBenchResult } from "./measurement-bench";
+import { runGuardrailBench, type GuardrailBenchResult } from "./guardrail-bench";
 import { killAllChildren } from "./processes";
 import type { Target } from "./stats";
 
-type Args = { part: "all" | "evaluator" | "http" | "measurement"; quick: boolean; only: string[]; loadGenerator?: "wrk" | "autocannon"; skipNext: boolean };
+type Args = { part: "all" | PartName; quick: boolean; only: string[]; loadGenerator?: "wrk" | "autocannon"; skipNext: boolean };
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { part: "all", quick: false, only: [], skipNext: false };
@@ -43,8 +46,8 @@ function parseArgs(argv: string[]): Args {
     const name = arg.split("=")[0];
     if (name === "--part") {
       const v = value();
-      if (v !== "evaluator" && v !== "http" && v !== "measurement" && v !== "all") throw new Error(`--part must be evaluator, http or measurement (got ${v})`);
-      args.part = v;
+      if (v !== "all" && !(PARTS as readonly string[]).includes(v)) throw new Error(`--part must be one of ${PARTS.join(", ")} (got ${v})`);
+      args.part = v as Args["part"];
     } else if (name === "--quick") args.quick = true;
     else if (name === "--only") args.only = value().split(",").filter(Boolean);
     else if (name === "--load-generator") {
@@ -53,7 +56,7 @@ function parseArgs(argv: string[]): Args {
       args.loadGenerator = v;
     } else if (name === "--skip-next") args.skipNext = true;
     else if (name === "--help" || name === "-h") {
-      console.log("usage: npm run bench [-- --part evaluator|http|measurement] [--quick] [--only flagd,growthbook,unleash] [--load-generator wrk|autocannon] [--skip-next]");
+      console.log("usage: npm run bench [-- --part evaluator|http|measurement|guardrails] [--quick] [--only flagd,growthbook,unleash] [--load-generator wrk|autocannon] [--skip-next]");
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (try --help)`);
   }
@@ -78,6 +81,7 @@ type Results = {
   evaluator?: EvaluatorBenchResult;
   http?: HttpBenchResult;
   measurement?: MeasurementBenchResult;
+  guardrails?: GuardrailBenchResult;
   targets: (Target & { part: string })[];
   errors: string[];
   durationS?: number;
@@ -85,7 +89,8 @@ type Results = {
   carriedOver?: Partial<Record<PartName, { date: string; command: string; quick: boolean; machine: Results["machine"] }>>;
 };
 
-type PartName = "evaluator" | "http" | "measurement";
+const PARTS = ["evaluator", "http", "measurement", "guardrails"] as const;
+type PartName = (typeof PARTS)[number];
 
 /**
  * With --part, the other parts' figures (and targets) of the previous latest.json are kept, marked
@@ -108,7 +113,7 @@ function withCarriedOver(results: Results, file: string, ran: PartName): Results
       [part]: previous.carriedOver?.[part] ?? { date: previous.date, command: previous.command, quick: previous.quick, machine: previous.machine },
     };
   };
-  (["evaluator", "http", "measurement"] as const).forEach(keep);
+  PARTS.forEach(keep);
   return merged;
 }
 
@@ -206,6 +211,21 @@ async function main() {
     console.log("");
   }
 
+  if (args.part === "all" || args.part === "guardrails") {
+    try {
+      const guardrails = await runGuardrailBench({ rounds: args.quick ? 2 : 5 });
+      results.guardrails = guardrails;
+      results.targets.push(...guardrails.targets.map((t) => ({ part: "guardrails", ...t })));
+    } catch (error) {
+      failed = true;
+      results.errors.push(`part 4: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(`\nPart 4 failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      killAllChildren();
+    }
+    console.log("");
+  }
+
   results.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
   results.durationS = Math.round((Date.now() - started) / 100) / 10;
   const file = path.join(__dirname, "results", "latest.json");
@@ -218,6 +238,8 @@ async function main() {
     const shown =
       t.part === "measurement"
         ? formatMeasurementTarget(t)
+        : t.part === "guardrails"
+          ? `${(t.value / 1000).toFixed(2)} s`
         : t.name.includes("p99")
           ? `${t.value.toFixed(2)} ms`
           : t.part === "http"

@@ -45,13 +45,20 @@ export async function pricingGateOf(db: Db | Tx, experiment: ExperimentRecord): 
   return { thresholdPercent: pricingRampApprovalPercent, approval };
 }
 
-/** Every metric of the experiment (success, failure, guardrail), as the rules see them. */
+/**
+ * Every metric of the experiment (success, failure, guardrail), as the rules see them, and the
+ * ones the pre-filled rules watch: the guardrail metrics and the failure metrics of reliability
+ * (error rate, latency).
+ */
 export async function ruleMetricsOf(db: Db | Tx, experiment: ExperimentRecord): Promise<{ all: RuleMetric[]; guardrail: RuleMetric[] }> {
   const { hypothesis, design } = experiment.content;
   const keys = [...new Set([...hypothesis.successMetrics, ...hypothesis.failureMetrics, ...design.guardrailMetrics])];
   const rows = await findMetricsByKeys(db, keys);
   const all = rows.map((m) => ({ key: m.key, kind: m.kind as MetricKind, eventName: m.eventName, guardrailThreshold: m.guardrailThreshold }));
-  const guardrail = design.guardrailMetrics.flatMap((k) => all.filter((m) => m.key === k));
+  // failure metrics that measure reliability (errors, latency) guard the experiment too
+  const reliability = hypothesis.failureMetrics.filter((k) => all.some((m) => m.key === k && (m.kind === "error_rate" || m.kind === "latency")));
+  const guarded = [...new Set([...design.guardrailMetrics, ...reliability])];
+  const guardrail = guarded.flatMap((k) => all.filter((m) => m.key === k));
   return { all, guardrail };
 }
 
