@@ -4,6 +4,8 @@ import { formatDate } from "@/components/flags/format";
 import { EXPERIMENT_TYPE_LABELS } from "@/server/core/experiments/experiment-types";
 import type { ExperimentView } from "@/server/services/experiments/experiment-view";
 import { ResultsPanel } from "@/components/experiment-results/results-panel";
+import { GuardrailsPanel } from "@/components/experiment-guardrails/guardrails-panel";
+import { RampSection } from "@/components/experiment-guardrails/ramp-section";
 import { ActionsPanel } from "./actions-panel";
 import { ApprovalsSection } from "./approvals-section";
 import { DecisionSection } from "./decision-section";
@@ -40,7 +42,10 @@ export function ExperimentDocument({ view }: { view: ExperimentView }) {
       />
       <ExperimentOverview view={view} />
       {e.startedAt ? <ResultsPanel experimentKey={e.key} /> : null}
-      {e.abortReason ? <Alert tone="danger" title="Aborted">{e.abortReason}</Alert> : null}
+      {/* A guardrail abort is explained in the Guardrails section; manual aborts keep their reason here. */}
+      {e.abortReason && !e.abortDetails ? <Alert tone="danger" title="Aborted">{e.abortReason}</Alert> : null}
+      <GuardrailsPanel experimentKey={e.key} />
+      <RampSection experimentKey={e.key} />
       <ActionsPanel key={`${e.state}-${e.designVersion}-${view.currentExposure}`} view={view} />
       <PolicySection view={view} />
       {view.problems.length > 0 ? (
