@@ -5,6 +5,7 @@ import { formErrorsOf } from "@/components/trpc/form-errors";
 import { Alert, Button, LoadingBlock } from "@/components/ui";
 import type { GuardrailsView } from "@/server/services/guardrails/guardrails-view";
 import { formatMinutes } from "./format";
+import { RampApprovalRequest } from "./ramp-approval-request";
 import { RampPlanEditor } from "./ramp-plan-form";
 import { RampStepper } from "./ramp-stepper";
 import { useGuardrails } from "./use-guardrails";
@@ -65,6 +66,7 @@ function RampBody({ view }: { view: GuardrailsView }) {
         <dd className="text-slate-700">{ramp.autoAdvance ? "On: the next step is taken as soon as it is allowed." : "Off: someone takes each step."}</dd>
       </dl>
       {running && ramp.readiness ? <AdvanceControl experimentKey={view.experimentKey} readiness={ramp.readiness} /> : null}
+      {running && ramp.pricingGate ? <RampApprovalRequest experimentKey={view.experimentKey} gate={ramp.pricingGate} canRequest={view.canEdit} /> : null}
       {!running ? <p className="text-sm text-slate-600">{NOT_RUNNING[view.state] ?? "The experiment has ended: its ramp is over."}</p> : null}
       {view.canEdit ? <RampPlanEditor experimentKey={view.experimentKey} ramp={ramp} /> : null}
     </>

@@ -7,14 +7,14 @@
 import type { RuleVerdict } from "../../core/guardrails/check-guardrails";
 import { environmentGuardrailsFromStored, type EnvironmentGuardrails } from "../../core/guardrails/environment-guardrails";
 import { describeRule, GUARDRAIL_RULE_LABELS, type GuardrailRule, type RuleMetric } from "../../core/guardrails/guardrail-rules";
-import type { RampReadiness } from "../../core/guardrails/ramp";
+import type { PricingRampGate, RampReadiness } from "../../core/guardrails/ramp";
 import { rampSchedule } from "../../core/guardrails/ramp";
 import { mayActOn } from "../../core/experiments/lifecycle";
 import { findFlagExposure } from "../../db/experiments";
 import type { ServiceContext } from "../context";
 import { actorProfile, loadExperiment } from "../experiments/experiment-facts";
 import type { AbortDetails } from "./abort-on-breach";
-import { effectiveRules, rampReadinessOf, readGuardrails } from "./read-guardrails";
+import { effectiveRules, pricingGateOf, rampReadinessOf, readGuardrails } from "./read-guardrails";
 
 export type GuardrailsView = {
   experimentKey: string;
@@ -35,6 +35,8 @@ export type GuardrailsView = {
     autoAdvance: boolean;
     stepStartedAt: string | null;
     readiness: RampReadiness | null;
+    /** pricing experiments: the threshold beyond which a fresh pricing approval is needed, and its state */
+    pricingGate: PricingRampGate;
   };
   abort: AbortDetails | null;
   /** the experiment's metrics, for the rules editor */
@@ -72,6 +74,7 @@ export async function guardrailsView(ctx: ServiceContext, key: string): Promise<
       autoAdvance: experiment.ramp.autoAdvance,
       stepStartedAt: experiment.state === "running" ? (experiment.ramp.stepStartedAt?.toISOString() ?? null) : null,
       readiness: reading ? rampReadinessOf(experiment, reading, currentExposure, now) : null,
+      pricingGate: reading ? reading.pricingGate : await pricingGateOf(ctx.db, experiment),
     },
     abort: experiment.abortDetails ? (JSON.parse(experiment.abortDetails) as AbortDetails) : null,
     metrics,
