@@ -26,6 +26,8 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "flags.updateWeights": "flags:write",
   "flags.updateVariations": "flags:write",
   "flags.test": "workspace:read",
+  "flags.codeReferences": "workspace:read",
+  "flags.archive": "flags:write",
   "environments.list": "workspace:read",
   "environments.create": "environments:manage",
   "environments.updateReliability": "environments:manage",

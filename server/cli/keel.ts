@@ -31,10 +31,13 @@
  *       so a rerun counts nothing twice. Progress on stderr, a summary on stdout.
  *   scan <dir> [--keys <a,b>] [--keys-file <file>] [--pattern <regex>]… [--include <glob>]… [--exclude <glob>]…
  *        [--config <file>] [--max-file-size <size>] [--follow-external-symlinks] [--json]
+ *        [--upload [--url <Keel URL>] [--key <server SDK key>] [--repository <name>]]
  *       Finds the flag keys (by default every active flag's) in the code under <dir>, honouring
  *       .gitignore: lines grouped per flag on stdout (the JSON result with --json), skipped files
  *       and a summary on stderr. Patterns and globs may come from <dir>/.keel/scan.json. Exit code
- *       2 for bad input (e.g. a folder that does not exist). See server/cli/scan.ts.
+ *       2 for bad input (e.g. a folder that does not exist). --upload sends the result to Keel
+ *       (--url, else KEEL_URL; --key, else KEEL_SDK_KEY) as the latest scan of --repository (default:
+ *       the folder's name); exit code 1 when Keel refuses it. See server/cli/scan.ts.
  */
 import { parseArgs } from "node:util";
 import { getDb } from "../db/client";
@@ -64,7 +67,8 @@ const USAGE = `Usage: npm run keel -- <command>
            [--imbalance <share>] [--error-factor <x>] [--concurrency <n>] [--seed <n>]   (traffic for a running experiment)
   scan <dir> [--keys <a,b>] [--keys-file <file>] [--pattern <regex with {key} or (?<key>…)>]… [--include <glob>]…
        [--exclude <glob>]… [--config <file>] [--max-file-size <size, e.g. 2MiB>] [--follow-external-symlinks] [--json]
-       (where the code in <dir> uses the flags; config in <dir>/.keel/scan.json)
+       [--upload [--url <url>] [--key <server key>] [--repository <name>]]
+       (where the code in <dir> uses the flags; config in <dir>/.keel/scan.json; --upload sends it to Keel)
 Roles: viewer, experimenter, pricing_approver, security_reviewer, admin
 Key kinds: server (backends: any flag, private snapshots), client (public: bulk evaluation, public snapshot)`;
 

@@ -5,6 +5,7 @@ import { parseByteSize } from "../core/code-references/byte-size";
 import { parseFlagKeyList } from "../core/code-references/flag-key-list";
 import { DEFAULT_PATTERNS } from "../core/code-references/reference-patterns";
 import { parseScanConfig, type ScanConfig } from "../core/code-references/scan-config";
+import { repositorySchema } from "../core/code-references/upload-input";
 import { fieldError } from "../core/errors";
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -22,6 +23,17 @@ export type ScanOptions = {
   maxFileSize: number;
   json: boolean;
   followExternalSymlinks: boolean;
+  /** --upload: send the result to Keel as the latest scan of `repository`; null: print only */
+  upload: UploadTarget | null;
+};
+
+export type UploadTarget = {
+  /** Keel's address, e.g. https://keel.example.com (--url, KEEL_URL) */
+  url: string;
+  /** a server SDK key (--key, KEEL_SDK_KEY) */
+  key: string;
+  /** --repository, default the scanned folder's name */
+  repository: string;
 };
 
 const OPTIONS = {
@@ -34,13 +46,17 @@ const OPTIONS = {
   "max-file-size": { type: "string" },
   json: { type: "boolean" },
   "follow-external-symlinks": { type: "boolean" },
+  upload: { type: "boolean" },
+  url: { type: "string" },
+  key: { type: "string" },
+  repository: { type: "string" },
 } as const;
 
 /**
  * `keel scan <dir> [options]`, relative paths resolved against `cwd`. The command line wins over
  * the config file (<dir>/.keel/scan.json, or --config), field by field.
  */
-export function parseScanArgs(argv: string[], cwd: string): ScanOptions {
+export function parseScanArgs(argv: string[], cwd: string, env: Record<string, string | undefined> = process.env): ScanOptions {
   const { values, positionals } = parseCommandLine(argv);
   if (positionals.length !== 1) throw fieldError("dir", "Give the one folder to scan, e.g. npm run keel -- scan ../my-app --keys new-checkout.");
   const root = path.resolve(cwd, positionals[0]!);
@@ -55,7 +71,28 @@ export function parseScanArgs(argv: string[], cwd: string): ScanOptions {
     maxFileSize: values["max-file-size"] === undefined ? DEFAULT_MAX_FILE_SIZE : parseByteSize(values["max-file-size"], "--max-file-size"),
     json: values.json ?? false,
     followExternalSymlinks: values["follow-external-symlinks"] ?? false,
+    upload: uploadTarget(values, root, env),
   };
+}
+
+function uploadTarget(
+  values: { upload?: boolean; url?: string; key?: string; repository?: string },
+  root: string,
+  env: Record<string, string | undefined>,
+): UploadTarget | null {
+  if (!values.upload) {
+    const stray = (["url", "key", "repository"] as const).find((option) => values[option] !== undefined);
+    if (stray) throw fieldError(stray, `--${stray} is for uploading: add --upload to send the scan to Keel.`);
+    return null;
+  }
+  const url = (values.url ?? env.KEEL_URL ?? "http://localhost:3000").trim().replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/\s]+/.test(url)) throw fieldError("url", `“${url}” is not the address of a running Keel; give one such as --url https://keel.example.com (or set KEEL_URL).`);
+  const key = (values.key ?? env.KEEL_SDK_KEY ?? "").trim();
+  if (!key) throw fieldError("key", "--upload needs a server SDK key: --key keel_srv_… or KEEL_SDK_KEY (npm run -s keel -- keys create --env production --kind server).");
+  const repository = (values.repository ?? path.basename(root)).trim();
+  const checked = repositorySchema.safeParse(repository);
+  if (!checked.success) throw fieldError("repository", `--repository: ${checked.error.issues[0]!.message}`);
+  return { url, key, repository: checked.data };
 }
 
 function parseCommandLine(argv: string[]) {

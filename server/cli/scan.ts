@@ -10,6 +10,7 @@ import type { Db } from "../db/client";
 import { listFlagChoices } from "../db/flags";
 import { describeFsError, parseScanArgs, type ScanOptions } from "./scan-options";
 import { walkFiles } from "./scan-walk";
+import { uploadScan } from "./scan-upload";
 
 /** A file with a NUL byte among its first bytes is binary, as git and grep decide. */
 const BINARY_SNIFF_BYTES = 8 * 1024;
@@ -19,7 +20,9 @@ const BINARY_SNIFF_BYTES = 8 * 1024;
  * grouped per flag, or the ScanResult as JSON with --json), skipped files and a summary line to
  * stderr. Returns the exit code: 0 after a scan, 2 for bad input (a missing folder, a bad option,
  * pattern or config file), with a message naming what to fix. Without --keys or --keys-file it
- * looks for the keys of Keel's flags (an unreadable database throws: exit code 1).
+ * looks for the keys of Keel's flags (an unreadable database throws: exit code 1). With --upload it
+ * then sends the result to Keel (scan-upload.ts) as the latest scan of --repository; exit code 1
+ * when Keel refuses it or cannot be reached.
  */
 export async function runScan(db: Db, argv: string[], cwd = process.env.INIT_CWD ?? process.cwd()): Promise<number> {
   const started = performance.now();
@@ -33,6 +36,14 @@ export async function runScan(db: Db, argv: string[], cwd = process.env.INIT_CWD
     if (report.length > 0) console.log(report.join("\n"));
     for (const line of formatSkipped(result)) console.error(line);
     console.error(formatSummary(result, performance.now() - started));
+    if (options.upload) {
+      try {
+        console.error(await uploadScan(result, options.upload));
+      } catch (error) {
+        console.error(`keel scan: ${(error as Error).message}`);
+        return 1;
+      }
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof AppError && error.code === "BAD_INPUT")) throw error;

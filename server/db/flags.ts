@@ -212,6 +212,17 @@ export async function findExperimentOnFlag(
   return db.experiment.findFirst({ where: { flagId, state: { in: [...states] } }, select: { id: true, key: true, state: true, environmentId: true } });
 }
 
+/** The flag's experiments in one of `states` (key and state), by key. */
+export async function findExperimentsOnFlag(db: Db | Tx, flagId: string, states: readonly string[]): Promise<{ key: string; state: string }[]> {
+  return db.experiment.findMany({ where: { flagId, state: { in: [...states] } }, select: { key: true, state: true }, orderBy: { key: "asc" } });
+}
+
+/** Marks the flag archived, guarded by the version read before (false: someone changed it meanwhile). */
+export async function markFlagArchived(tx: Tx, flagId: string, expectedVersion: number, at: Date): Promise<boolean> {
+  const result = await tx.flag.updateMany({ where: { id: flagId, version: expectedVersion, archivedAt: null }, data: { archivedAt: at, version: { increment: 1 } } });
+  return result.count === 1;
+}
+
 /** Which SQL dialect a client speaks: `mode: "insensitive"` exists only on PostgreSQL. */
 function isPostgres(db: Db | Tx): boolean {
   return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";

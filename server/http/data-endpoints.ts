@@ -2,10 +2,12 @@
  * The data APIs for services and data teams, beside evaluation:
  *   POST /api/v1/events    a batch of exposures and metric events (server SDK key), stored once per id
  *   POST /api/v1/analysis  stateless analysis of summary statistics (server SDK key): JSON in, JSON out
+ *   POST /api/v1/code-references  a `keel scan` result, the latest scan of its repository (server SDK key)
  * Errors: 400 with `field` and `fieldErrors` naming what to fix, 401/403 for the key, 413 for a
  * batch or body that is too large. Formats: README.md ("Measure").
  */
 import { AppError } from "../core/errors";
+import { ScanTooLargeError } from "../core/code-references/upload-input";
 import { BatchTooLargeError } from "../core/events/event-batch";
 import { analyze } from "../core/stats/analyze";
 import { authorise } from "./authorise";
@@ -21,7 +23,7 @@ function parseJson(body: string): { ok: true; value: unknown } | { ok: false; re
 
 function badInput(error: AppError): ServiceResponse {
   const [field] = Object.keys(error.fieldErrors);
-  const status = error instanceof BatchTooLargeError ? 413 : 400;
+  const status = error instanceof BatchTooLargeError || error instanceof ScanTooLargeError ? 413 : 400;
   return json(status, { errorCode: "INVALID_INPUT", errorDetails: error.message, field: field ?? null, fieldErrors: error.fieldErrors });
 }
 
@@ -61,6 +63,21 @@ export async function postAnalysis(source: EvaluationSource, request: ServiceReq
     return json(200, analyze(body.value));
   } catch (error) {
     if (error instanceof AppError && error.code === "BAD_INPUT") return badInput(error);
+    throw error;
+  }
+}
+
+export async function postCodeReferences(source: EvaluationSource, request: ServiceRequest): Promise<ServiceResponse> {
+  const auth = await serverKey(source, request);
+  if (!auth.ok) return auth.response;
+  if (!source.uploadCodeReferences) return json(404, { errorDetails: "This server does not take code references; send them to the Keel app." });
+  const body = parseJson(request.body);
+  if (!body.ok) return body.response;
+  try {
+    return json(200, await source.uploadCodeReferences(auth.key, body.value));
+  } catch (error) {
+    if (error instanceof AppError && error.code === "BAD_INPUT") return badInput(error);
+    if (error instanceof AppError && error.code === "UNAUTHENTICATED") return json(401, { errorDetails: error.message });
     throw error;
   }
 }

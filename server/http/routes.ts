@@ -2,8 +2,9 @@
  * The service-facing routes, matched without any framework: the node:http fast path and the
  * Next route handlers both call `routeServiceRequest`.
  */
+import { MAX_CODE_REFERENCES_BODY_BYTES } from "../core/code-references/upload-input";
 import { MAX_EVENTS_BODY_BYTES } from "../core/events/event-batch";
-import { postAnalysis, postEvents } from "./data-endpoints";
+import { postAnalysis, postCodeReferences, postEvents } from "./data-endpoints";
 import { evaluateAllFlags, evaluateFlag } from "./ofrep";
 import { getSnapshot, methodNotAllowed } from "./snapshot-endpoint";
 import { decodeURIComponentSafe, MAX_BODY_BYTES, preflight, type Answer, type EvaluationSource, type ServiceRequest, type ServiceResponse } from "./service-http";
@@ -13,15 +14,17 @@ const SINGLE = /^\/ofrep\/v1\/evaluate\/flags\/([^/]+)$/;
 const SNAPSHOT = /^\/api\/v1\/snapshots\/([^/]+)$/;
 const EVENTS = "/api/v1/events";
 const ANALYSIS = "/api/v1/analysis";
+const CODE_REFERENCES = "/api/v1/code-references";
 
 /** True for the paths these handlers answer (the fast path reads the body only for them). */
 export function isServicePath(path: string): boolean {
-  return path === BULK || path === EVENTS || path === ANALYSIS || SINGLE.test(path) || SNAPSHOT.test(path);
+  return path === BULK || path === EVENTS || path === ANALYSIS || path === CODE_REFERENCES || SINGLE.test(path) || SNAPSHOT.test(path);
 }
 
-/** The body bound of a path: event batches are larger than evaluation contexts. */
+/** The body bound of a path: event batches and scan uploads are larger than evaluation contexts. */
 export function maxBodyBytes(path: string): number {
-  return path === EVENTS ? MAX_EVENTS_BODY_BYTES : MAX_BODY_BYTES;
+  if (path === EVENTS) return MAX_EVENTS_BODY_BYTES;
+  return path === CODE_REFERENCES ? MAX_CODE_REFERENCES_BODY_BYTES : MAX_BODY_BYTES;
 }
 
 /** Answers a service request, or returns null when the path is not a service route. */
@@ -36,9 +39,10 @@ export function routeServiceRequest(source: EvaluationSource, request: ServiceRe
     if (method === "OPTIONS") return preflight();
     return method === "POST" ? evaluateFlag(source, request, single[1]!) : methodNotAllowed("POST");
   }
-  if (path === EVENTS || path === ANALYSIS) {
+  if (path === EVENTS || path === ANALYSIS || path === CODE_REFERENCES) {
     if (method === "OPTIONS") return preflight();
     if (method !== "POST") return methodNotAllowed("POST");
+    if (path === CODE_REFERENCES) return postCodeReferences(source, request);
     return path === EVENTS ? postEvents(source, request) : postAnalysis(source, request);
   }
   const snapshot = SNAPSHOT.exec(path);

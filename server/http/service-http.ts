@@ -61,6 +61,8 @@ export type EvaluationSource = {
    * no database (the standalone evaluator, the edge route). Throws AppError on bad input.
    */
   recordEvents?(key: AuthenticatedKey, body: unknown): Promise<object>;
+  /** Stores a `keel scan` result for POST /api/v1/code-references; absent where there is no database. Throws AppError on bad input. */
+  uploadCodeReferences?(key: AuthenticatedKey, body: unknown): Promise<object>;
 };
 
 /** CORS on every answer: any origin may call, and may read the ETag and Retry-After. */

@@ -17,6 +17,9 @@ import { updateFlagVariations } from "../../services/flags/update-flag-variation
 import { updateFlagDetails } from "../../services/flags/update-flag-details";
 import { extendFlagExpiry } from "../../services/flags/extend-flag-expiry";
 import { updateFlagWeights } from "../../services/flags/update-flag-weights";
+import { archiveFlagInput } from "../../core/flags/archive-input";
+import { archiveFlag } from "../../services/flags/archive-flag";
+import { flagCodeReferences } from "../../services/code-references/flag-code-references";
 
 export const flagsRouter = createRouter({
   /** one page of the flag list: search, filters, sorting (input optional: the first page, newest first) */
@@ -61,6 +64,14 @@ export const flagsRouter = createRouter({
   updateTargeting: permissionProcedure("flags:write")
     .input(updateTargetingInput)
     .mutation(({ ctx, input }) => updateFlagTargeting(ctx.service, input)),
+  /** the latest uploaded scan of every repository: where the code uses the flag, and whether it may be archived */
+  codeReferences: permissionProcedure("workspace:read")
+    .input(flagKeyInput)
+    .query(({ ctx, input }) => flagCodeReferences(ctx.service, input.key)),
+  /** archive: leaves the snapshots (FLAG_NOT_FOUND); refused with references in code unless an admin overrides */
+  archive: permissionProcedure("flags:write")
+    .input(archiveFlagInput)
+    .mutation(({ ctx, input }) => archiveFlag(ctx.service, input)),
   /** "Test this flag": what the evaluator answers for a context (changes nothing) */
   test: permissionProcedure("workspace:read")
     .input(testFlagInput)

@@ -10,6 +10,7 @@ export const AUDIT_ENTITY_TYPES = [
   "metric",
   "segment",
   "settings",
+  "code_references",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
@@ -23,6 +24,7 @@ export const AUDIT_ENTITY_LABELS: Record<AuditEntityType, string> = {
   metric: "Metric",
   segment: "Segment",
   settings: "Workspace settings",
+  code_references: "Code references",
 };
 
 /** Filters of the audit-log page. */

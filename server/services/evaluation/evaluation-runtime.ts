@@ -16,6 +16,7 @@ import type { Db } from "../../db/client";
 import { findSnapshot, listSnapshotRevisions } from "../../db/snapshots";
 import { listActiveSdkKeys, recordSdkKeysUsed, type ActiveSdkKey } from "../../db/sdk-keys";
 import { recordEvents } from "../events/record-events";
+import { uploadCodeReferences } from "../code-references/upload-code-references";
 import { hashSdkKey } from "../sdk-keys/key-secret";
 import type { AuthenticatedKey, EvaluationSource, LiveSnapshot, Resolution } from "../../http/service-http";
 
@@ -156,6 +157,7 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
       if (!environmentId) throw new Error(`Environment ${key.environmentKey} is not loaded`);
       return recordEvents(db, { id: environmentId, key: key.environmentKey }, body, now(), options.afterEvents);
     },
+    uploadCodeReferences: (key: AuthenticatedKey, body: unknown) => uploadCodeReferences(db, key.id, body, now()),
     snapshotFor: (environmentKey) => snapshots.get(environmentKey),
     health() {
       const fresh = lastSyncedAt !== null && now().getTime() - lastSyncedAt.getTime() < 5_000;

@@ -21,8 +21,10 @@ export async function resolveColumns(tx: Tx, content: ExperimentContent, maxExpe
   const errors: FieldErrors = {};
   const add = (field: string, message: string) => (errors[field] ??= []).push(message);
 
-  const flag = await loadEditableFlag(tx, content.flagKey).catch(() => null);
-  if (!flag) add("flagKey", `Flag “${content.flagKey}” does not exist (or is archived).`);
+  const flag = await loadEditableFlag(tx, content.flagKey).catch((error: unknown) => {
+    add("flagKey", error instanceof AppError && error.code === "PRECONDITION_FAILED" ? error.message : `Flag “${content.flagKey}” does not exist.`);
+    return null;
+  });
   const environment = await findEnvironmentByKey(tx, content.environmentKey);
   if (!environment) add("environmentKey", `Environment “${content.environmentKey}” does not exist; see Settings → Environments.`);
   const segmentId = content.design.segmentKey ? await findSegmentIdByKey(tx, content.design.segmentKey) : null;

@@ -6,8 +6,17 @@ import { findEnvironmentByKey, type EnvironmentRecord } from "../../db/environme
 /** The flag a change applies to: it must exist and not be archived. */
 export async function loadEditableFlag(tx: Tx, flagKey: string): Promise<FlagRecord> {
   const flag = await findFlagByKey(tx, flagKey);
-  if (!flag || flag.archivedAt) throw new AppError("NOT_FOUND", `Flag “${flagKey}” does not exist.`);
+  if (!flag) throw new AppError("NOT_FOUND", `Flag “${flagKey}” does not exist.`);
+  if (flag.archivedAt) throw archivedFlagError(flag.key, flag.archivedAt);
   return flag;
+}
+
+/** An archived flag is read-only: it cannot be edited, turned on or used in a new experiment. */
+export function archivedFlagError(flagKey: string, archivedAt: Date): AppError {
+  return new AppError(
+    "PRECONDITION_FAILED",
+    `Flag “${flagKey}” was archived on ${archivedAt.toISOString().slice(0, 10)}: archived flags are read-only and cannot be changed, turned on or used in a new experiment. Create a new flag instead.`,
+  );
 }
 
 export function staleFlagError(flag: FlagRecord): AppError {
