@@ -13,6 +13,7 @@ import { decideApproval } from "./decide-approval";
 import { experimentView } from "./experiment-view";
 import { approvalQueue } from "./read-experiments";
 import { updateFlagEnvironment } from "../flags/update-flag-environment";
+import { saveGuardrailRules } from "../guardrails/update-experiment-guardrails";
 
 type Member = Awaited<ReturnType<typeof makeMember>>;
 let author: Member;
@@ -114,6 +115,8 @@ describe("submit and launch (no approval needed)", () => {
     const published = (await stagingSnapshot()).flags.find((f) => f.key === flag.key);
     expect(published).toMatchObject({ enabled: true, rollout: { percentage: 5 }, experiment: { key: experiment.key } });
 
+    // only the security-signal rule: healthy without a sample (server/services/guardrails tests the metric rules)
+    await saveGuardrailRules(as(author), { key: experiment.key, rules: [{ kind: "security_signal" }] });
     const early = await rejection(runLifecycleAction(as(author), { action: "change_exposure", key: experiment.key, exposurePercentage: 10 }));
     expect(early.message).toBe("Not now: The 5 % step runs at least 60 min; 60 min to go before 10 %.");
     const skip = await rejection(runLifecycleAction(later(author, 61), { action: "change_exposure", key: experiment.key, exposurePercentage: 25 }));
@@ -130,6 +133,7 @@ describe("submit and launch (no approval needed)", () => {
       "experiment.updated",
       "experiment.submitted",
       "experiment.launched",
+      "experiment.guardrails_updated",
       "experiment.exposure_changed",
     ]);
     const flagLog = await findAuditEntries(getDb(), { entityType: "flag", entityKey: flag.key, limit: 5 });
@@ -240,6 +244,7 @@ describe("control and decision", () => {
     const made = await makeExperiment(author);
     const approved = await runLifecycleAction(as(author), { action: "submit", key: made.experiment.key, designVersion: made.experiment.designVersion });
     await runLifecycleAction(as(author), { action: "launch", key: made.experiment.key, designVersion: approved.designVersion, exposurePercentage: 5 });
+    await saveGuardrailRules(as(author), { key: made.experiment.key, rules: [{ kind: "security_signal" }] });
     return made;
   }
 
