@@ -6,6 +6,7 @@ import { useCurrentUser } from "@/components/layout/current-user";
 import { Alert, Card, LoadingBlock, PageHeader, cn } from "@/components/ui";
 import { ExperimentPanels } from "./experiment-panels";
 import { RunningResults } from "./running-results";
+import { ReliabilityBudgets } from "./reliability-budgets";
 
 type StatProps = { label: string; value: number; href: string; linkText: string; attention?: boolean };
 
@@ -58,6 +59,7 @@ export function DashboardView() {
         <FlagFigures />
         <ExperimentPanels />
         <RunningResults />
+        <ReliabilityBudgets />
       </div>
     </>
   );

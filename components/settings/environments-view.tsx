@@ -26,6 +26,7 @@ import {
   useToast,
 } from "@/components/ui";
 import { KEY_RULE } from "@/server/core/keys";
+import { EnvironmentReliabilitySection } from "./environment-reliability-section";
 
 export function EnvironmentsView() {
   const canManage = useCan("environments:manage");
@@ -38,6 +39,7 @@ export function EnvironmentsView() {
       <div className="space-y-8">
         <EnvironmentsTable />
         {canManage ? <AddEnvironmentForm /> : <Alert tone="info">Only admins can add environments.</Alert>}
+        <EnvironmentReliabilitySection />
       </div>
     </>
   );
