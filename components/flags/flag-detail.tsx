@@ -11,6 +11,8 @@ import { TargetingSection } from "./targeting-section";
 import { TestFlagPanel } from "./test-flag-panel";
 import { FlagEditCard } from "./flag-edit-forms";
 import { formatDate } from "./format";
+import { CodeReferencesSection } from "./code-references-section";
+import { ArchiveFlagCard } from "./archive-flag-card";
 
 export function FlagDetail({ flagKey }: { flagKey: string }) {
   const trpc = useTRPC();
@@ -38,6 +40,8 @@ function FlagDetailView({ flagKey, flag }: { flagKey: string; flag: FlagRecord }
   const canWrite = useCan("flags:write");
   const archived = flag.archivedAt !== null;
   const readOnly = !canWrite || archived;
+  const trpc = useTRPC();
+  const references = useQuery(trpc.flags.codeReferences.queryOptions({ key: flagKey }));
   return (
     <>
       <BackToFlags />
@@ -51,6 +55,11 @@ function FlagDetailView({ flagKey, flag }: { flagKey: string; flag: FlagRecord }
         }
       />
       <div className="space-y-8">
+        {flag.archivedAt ? (
+          <Alert tone="info" title={`Archived on ${formatDate(flag.archivedAt)}`}>
+            This flag has left every environment&apos;s snapshot: services get FLAG_NOT_FOUND and use the default in their code. Its configuration and history stay readable.
+          </Alert>
+        ) : null}
         <FlagSummaryCard flag={flag} />
         {readOnly ? null : <FlagEditCard flag={flag} />}
         <section aria-labelledby="environments-heading" className="space-y-4">
@@ -89,6 +98,8 @@ function FlagDetailView({ flagKey, flag }: { flagKey: string; flag: FlagRecord }
         </section>
         {flag.environments.length > 0 ? <TargetingSection flag={flag} readOnly={readOnly} /> : null}
         {flag.environments.length > 0 ? <TestFlagPanel flag={flag} /> : null}
+        <CodeReferencesSection scans={references.data?.scans} />
+        {readOnly ? null : <ArchiveFlagCard flag={flag} verdict={references.data?.archive} />}
       </div>
     </>
   );

@@ -12,7 +12,7 @@ import {
 const SEARCH_DEBOUNCE_MS = 300;
 
 /** The filters of a query, page reset (any change of filter starts again at page 1). */
-export type FilterChange = Partial<Pick<FlagListQuery, "search" | "environmentKey" | "state" | "ownerId" | "expiring" | "hasExperiment">>;
+export type FilterChange = Partial<Pick<FlagListQuery, "search" | "environmentKey" | "state" | "ownerId" | "expiring" | "hasExperiment" | "archived">>;
 
 type Props = {
   query: FlagListQuery;
@@ -143,6 +143,14 @@ export function FlagListFilters({ query, environments, owners, onChange, onClear
             <option value="">Any</option>
             <option value="yes">With an experiment</option>
             <option value="no">Without an experiment</option>
+          </Select>
+        </Field>
+      </div>
+      <div className="w-full sm:w-44">
+        <Field label="Lifecycle" htmlFor="flag-filter-archived">
+          <Select id="flag-filter-archived" value={query.archived ? "archived" : ""} onChange={(e) => onChange({ archived: e.target.value === "archived" || undefined })}>
+            <option value="">Active flags</option>
+            <option value="archived">Archived flags</option>
           </Select>
         </Field>
       </div>

@@ -240,7 +240,7 @@ function containsIgnoringCase(db: Db | Tx, text: string): Prisma.StringFilter {
 }
 
 function flagPageWhere(db: Db | Tx, query: FlagListQuery, now: Date): Prisma.FlagWhereInput {
-  const and: Prisma.FlagWhereInput[] = [{ archivedAt: null }];
+  const and: Prisma.FlagWhereInput[] = [{ archivedAt: query.archived ? { not: null } : null }];
   if (query.search) {
     and.push({ OR: [{ key: containsIgnoringCase(db, query.search) }, { name: containsIgnoringCase(db, query.search) }] });
   }
@@ -266,7 +266,7 @@ async function exactSearchMatches(db: Db, where: Prisma.FlagWhereInput, search: 
 export type FlagPage = { flags: FlagRecord[]; total: number; page: number; pageSize: number };
 
 /**
- * One page of the flag list (archived flags excluded): search, filters, sorting with the key as
+ * One page of the flag list (active flags, or only archived ones with `archived`): search, filters, sorting with the key as
  * a stable tiebreak (pages never repeat or skip a flag), and the total that matches.
  */
 export async function listFlagPage(db: Db, query: FlagListQuery, now: Date): Promise<FlagPage> {

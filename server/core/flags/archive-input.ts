@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { keySchema } from "../keys";
+import { MIN_REASON_LENGTH } from "./flag-edit-input";
 
 export const MAX_OVERRIDE_REASON_LENGTH = 1_000;
 
@@ -10,6 +11,7 @@ export const archiveFlagInput = z.object({
     .string()
     .trim()
     .max(MAX_OVERRIDE_REASON_LENGTH, `Override reason must be at most ${MAX_OVERRIDE_REASON_LENGTH} characters.`)
+    .refine((reason) => reason === "" || reason.length >= MIN_REASON_LENGTH, `Override reason must say why the code references do not matter (at least ${MIN_REASON_LENGTH} characters).`)
     .optional()
     .transform((reason) => (reason === "" ? undefined : reason)),
 });

@@ -131,6 +131,14 @@ describe("flag list URL", () => {
     expect(flagListQueryToSearchParams(flagListQuery.parse({ hasExperiment: false })).toString()).toBe("experiment=no");
   });
 
+  it("lists archived flags only when asked (archived=yes), and counts that as a filter", () => {
+    const archived = flagListQuery.parse({ archived: true });
+    expect(flagListQueryToSearchParams(archived).toString()).toBe("archived=yes");
+    expect(flagListQueryFromSearchParams(new URLSearchParams("archived=yes"))).toEqual({ query: archived, ignored: [] });
+    expect(flagListQueryFromSearchParams(new URLSearchParams("archived=maybe")).ignored).toEqual(["archived"]);
+    expect(hasFlagListFilters(archived)).toBe(true);
+  });
+
   it("round-trips through the URL", () => {
     const params = new URLSearchParams(flagListQueryToSearchParams(full).toString());
     expect(flagListQueryFromSearchParams(params)).toEqual({ query: full, ignored: [] });

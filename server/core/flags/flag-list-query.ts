@@ -6,7 +6,8 @@ import { EXPIRING_SOON_DAYS } from "./expiry";
 /**
  * The flag list's search, filters, sorting and page: the tRPC input of `flags.list` and the
  * state the list page keeps in its URL (`?q=…&env=staging&state=on&owner=…&expiring=soon
- * &experiment=yes&sort=name&dir=asc&page=2&size=50`).
+ * &experiment=yes&archived=yes&sort=name&dir=asc&page=2&size=50`). Archived flags are listed only
+ * with `archived` (and then only they).
  */
 
 export const FLAG_LIST_SORTS = ["key", "name", "createdAt", "expiresAt"] as const;
@@ -64,6 +65,8 @@ export const flagListQuery = z
     expiring: z.enum(EXPIRY_FILTERS, { error: () => "Expiring must be soon or expired." }).optional(),
     /** true: an open experiment (see OPEN_EXPERIMENT_STATES) uses the flag; false: none does */
     hasExperiment: z.boolean({ error: "Has experiment must be true or false." }).optional(),
+    /** true: only archived flags; otherwise only active ones */
+    archived: z.boolean({ error: "Archived must be true or false." }).optional(),
     sort: z
       .enum(FLAG_LIST_SORTS, { error: () => `Sort must be one of: ${FLAG_LIST_SORTS.join(", ")}.` })
       .default("createdAt"),
@@ -109,7 +112,8 @@ export function hasFlagListFilters(query: FlagListQuery): boolean {
       (query.environmentKey && query.state) ||
       query.ownerId ||
       query.expiring ||
-      query.hasExperiment !== undefined,
+      query.hasExperiment !== undefined ||
+      query.archived,
   );
 }
 
@@ -161,6 +165,7 @@ export function flagListQueryFromSearchParams(params: ParamsLike): ParsedFlagLis
   const ownerId = pick("owner", (raw) => (raw.length <= 64 ? raw : undefined));
   const expiring = pick("expiring", (raw) => oneOf(EXPIRY_FILTERS, raw));
   const hasExperiment = pick("experiment", (raw) => (raw === "yes" ? true : raw === "no" ? false : undefined));
+  const archived = pick("archived", (raw) => (raw === "yes" ? true : undefined));
   const sort = pick("sort", (raw) => oneOf(FLAG_LIST_SORTS, raw));
   const direction = pick("dir", (raw) => oneOf(SORT_DIRECTIONS, raw));
   const page = pick("page", (raw) => {
@@ -170,7 +175,7 @@ export function flagListQueryFromSearchParams(params: ParamsLike): ParsedFlagLis
   });
   const pageSize = pick("size", (raw) => FLAG_LIST_PAGE_SIZES.find((size) => String(size) === raw));
 
-  const query = flagListQuery.parse({ search, environmentKey, state, ownerId, expiring, hasExperiment, sort, direction, page, pageSize });
+  const query = flagListQuery.parse({ search, environmentKey, state, ownerId, expiring, hasExperiment, archived, sort, direction, page, pageSize });
   return { query, ignored };
 }
 
@@ -183,6 +188,7 @@ export function flagListQueryToSearchParams(query: FlagListQuery): URLSearchPara
   if (query.ownerId) params.set("owner", query.ownerId);
   if (query.expiring) params.set("expiring", query.expiring);
   if (query.hasExperiment !== undefined) params.set("experiment", query.hasExperiment ? "yes" : "no");
+  if (query.archived) params.set("archived", "yes");
   if (query.sort !== DEFAULT_FLAG_LIST_QUERY.sort) params.set("sort", query.sort);
   if (query.direction !== defaultDirection(query.sort)) params.set("dir", query.direction);
   if (query.page !== 1) params.set("page", String(query.page));

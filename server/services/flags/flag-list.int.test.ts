@@ -81,6 +81,11 @@ describe("the flag list", () => {
     expect(page.flags.some((f) => f.key.endsWith("-archived"))).toBe(false);
   });
 
+  it("lists only the archived flags with archived: true", async () => {
+    const archived = await list({ search: PREFIX, archived: true });
+    expect(archived.flags.map((f) => f.key)).toEqual([`${PREFIX}-archived`]);
+  });
+
   it("returns the rows in the list's shape: owner, expiry, state per environment", async () => {
     const { flags: [row] } = await list({ search: `${PREFIX}-007` });
     expect(row).toMatchObject({ key: `${PREFIX}-007`, name: "Other 007", owner: { id: ownerB.id }, archivedAt: null });
