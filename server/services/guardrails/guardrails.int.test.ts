@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { actorFor, ensureDefaultEnvironments, experimentContent, makeExperiment, makeMember, makeRunningExperiment, serviceContext, uniqueKey } from "../../../prisma/factories";
 import { createDb, getDb, inTransaction } from "../../db/client";
+import { dialectOf } from "../../db/sql";
 import { findAuditEntries } from "../../db/audit-log";
 import { findExperimentByKey } from "../../db/experiments";
 import { insertMetricDefinition } from "../../db/metrics";
@@ -128,6 +129,40 @@ describe("the guardrail monitor", () => {
     expect(await stateOf(experiment.key)).toBe("aborted");
     expect((await evaluate(flag.key, "var-1")).body).toMatchObject({ reason: "DISABLED" });
     expect(await aborts(experiment.key)).toHaveLength(1);
+  }, 30_000);
+
+  it("a crash mid-abort leaves the experiment running with its flag on, and the next pass aborts it", async () => {
+    const { experiment, flag } = await running();
+    await post("/api/v1/events", { events: [{ type: "exposure", id: randomUUID(), unitId: "crasher", experimentKey: experiment.key, variation: "on", timestamp: new Date(Date.now() - 5_000).toISOString() }] });
+    await monitor.stop(); // only the passes below act
+    await getDb().guardrailSignal.create({ data: { experimentId: experiment.id, variation: "on", unitId: "crasher", eventId: "sig-crash", eventName: "sql_injection_blocked", atMs: Date.now() } });
+    // the abort's last write (the owner's inbox entry) fails: the database refuses it mid-transaction
+    const postgres = dialectOf(getDb()) === "postgresql";
+    const crash = postgres
+      ? [
+          `CREATE FUNCTION keel_test_crash() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'simulated crash'; END $$ LANGUAGE plpgsql`,
+          `CREATE TRIGGER keel_test_crash BEFORE INSERT ON "Notification" FOR EACH ROW WHEN (NEW."kind" = 'experiment.aborted') EXECUTE FUNCTION keel_test_crash()`,
+        ]
+      : [`CREATE TRIGGER keel_test_crash BEFORE INSERT ON "Notification" WHEN NEW."kind" = 'experiment.aborted' BEGIN SELECT RAISE(ABORT, 'simulated crash'); END`];
+    for (const sql of crash) await getDb().$executeRawUnsafe(sql);
+    const errors: unknown[] = [];
+    try {
+      expect((await runGuardrailPass(getDb(), { settings, log: (_m, e) => errors.push(e) }, [experiment.id])).aborted).toEqual([]);
+    } finally {
+      await getDb().$executeRawUnsafe(`DROP TRIGGER keel_test_crash${postgres ? ' ON "Notification"' : ""}`);
+      if (postgres) await getDb().$executeRawUnsafe(`DROP FUNCTION keel_test_crash()`);
+    }
+    // it failed at the abort's last write (PostgreSQL reports the trigger's message, SQLite the statement)
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toMatch(/simulated crash|notification\.createMany/);
+    expect(await stateOf(experiment.key)).toBe("running");
+    expect(await aborts(experiment.key)).toHaveLength(0);
+    const config = await getDb().flagEnvironmentConfig.findFirstOrThrow({ where: { flagId: flag.id, environment: { key: "staging" } } });
+    expect(config.enabled).toBe(true);
+
+    expect((await runGuardrailPass(getDb(), { settings }, [experiment.id])).aborted).toEqual([experiment.key]);
+    expect(await aborts(experiment.key)).toHaveLength(1);
+    monitor = startGuardrailMonitor(getDb(), { settings, intervalMs: 600_000, log: () => undefined });
   }, 30_000);
 
   it("three monitors racing (each its own database connection) abort the experiment exactly once", async () => {
