@@ -167,7 +167,7 @@ describe("archiving a flag", () => {
 
   it("is refused while an experiment on the flag runs, even for an admin with a reason", async () => {
     const { experiment, flag } = await makeRunningExperiment(experimenter);
-    const refused = await rejection(archiveFlag(serviceContext(actorFor(admin)), { flagKey: flag.key, overrideReason: "please" }));
+    const refused = await rejection(archiveFlag(serviceContext(actorFor(admin)), { flagKey: flag.key, overrideReason: "the experiment is about to end anyway" }));
     expect(refused.code).toBe("PRECONDITION_FAILED");
     expect(refused.message).toContain(`“${experiment.key}” (running)`);
   });
