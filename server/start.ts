@@ -17,6 +17,7 @@ import { publishMissingSnapshots } from "./services/evaluation/publish-snapshot"
 import { getEvaluationRuntime } from "./services/evaluation/runtime-instance";
 import { startWebhookDispatcher } from "./services/notifications/webhook-dispatcher";
 import { getGuardrailMonitor } from "./services/guardrails/monitor-instance";
+import { getCleanupReminderRunner } from "./services/cleanup/reminder-instance";
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -33,6 +34,7 @@ async function main() {
   await evaluation.syncOnce();
   const stopWebhooks = startWebhookDispatcher(getDb());
   const guardrails = getGuardrailMonitor();
+  const cleanupReminders = getCleanupReminderRunner();
 
   const app = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
@@ -53,6 +55,7 @@ async function main() {
     void evaluation.stop();
     stopWebhooks();
     void guardrails.stop();
+    void cleanupReminders.stop();
     server.close(() => process.exit(0));
   };
   process.on("SIGTERM", stop);

@@ -1,5 +1,6 @@
 "use client";
 import { Alert, LinkButton, PageHeader, buttonClasses } from "@/components/ui";
+import { CleanupTaskNotice } from "./cleanup-task-notice";
 import { formatDate } from "@/components/flags/format";
 import { EXPERIMENT_TYPE_LABELS } from "@/server/core/experiments/experiment-types";
 import type { ExperimentView } from "@/server/services/experiments/experiment-view";
@@ -44,6 +45,12 @@ export function ExperimentDocument({ view }: { view: ExperimentView }) {
       {e.startedAt ? <ResultsPanel experimentKey={e.key} /> : null}
       {/* A guardrail abort is explained in the Guardrails section; manual aborts keep their reason here. */}
       {e.abortReason && !e.abortDetails ? <Alert tone="danger" title="Aborted">{e.abortReason}</Alert> : null}
+      {view.flagOverdue ? (
+        <Alert tone="warning" title="Flag overdue">
+          {view.flagOverdue}
+        </Alert>
+      ) : null}
+      <CleanupTaskNotice view={view} />
       <GuardrailsPanel experimentKey={e.key} />
       <RampSection experimentKey={e.key} />
       <ActionsPanel key={`${e.state}-${e.designVersion}-${view.currentExposure}`} view={view} />

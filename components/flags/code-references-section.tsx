@@ -7,7 +7,7 @@ const scanTime = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeSty
 export function CodeReferencesSection({ scans }: { scans: ScanOfFlag[] | undefined }) {
   const lookedFor = scans?.filter((s) => s.lookedFor) ?? [];
   return (
-    <section aria-label="Code references" className="space-y-3">
+    <section id="code-references" aria-label="Code references" className="scroll-mt-6 space-y-3">
       <div>
         <h2 className="text-lg font-semibold text-slate-900">Code references</h2>
         <p className="mt-1 text-sm text-slate-600">

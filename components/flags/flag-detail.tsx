@@ -13,6 +13,7 @@ import { FlagEditCard } from "./flag-edit-forms";
 import { formatDate } from "./format";
 import { CodeReferencesSection } from "./code-references-section";
 import { ArchiveFlagCard } from "./archive-flag-card";
+import { OverdueFlagAlert } from "./expiry-badge";
 
 export function FlagDetail({ flagKey }: { flagKey: string }) {
   const trpc = useTRPC();
@@ -59,7 +60,9 @@ function FlagDetailView({ flagKey, flag }: { flagKey: string; flag: FlagRecord }
           <Alert tone="info" title={`Archived on ${formatDate(flag.archivedAt)}`}>
             This flag has left every environment&apos;s snapshot: services get FLAG_NOT_FOUND and use the default in their code. Its configuration and history stay readable.
           </Alert>
-        ) : null}
+        ) : (
+          <OverdueFlagAlert expiresAt={flag.expiresAt} />
+        )}
         <FlagSummaryCard flag={flag} />
         {readOnly ? null : <FlagEditCard flag={flag} />}
         <section aria-labelledby="environments-heading" className="space-y-4">

@@ -76,7 +76,7 @@ function ExtendExpiryForm({ flag }: { flag: FlagRecord }) {
     if (!extend.isPending) extend.mutate({ flagKey: flag.key, expiresAt, reason });
   }
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Extend expiry" className="space-y-4">
+    <form id="extend-expiry" onSubmit={onSubmit} noValidate aria-label="Extend expiry" className="scroll-mt-6 space-y-4">
       <h3 className="text-sm font-semibold text-slate-900">Extend expiry</h3>
       <p className="text-sm text-slate-600">
         Expires {flag.expiresAt.toISOString().slice(0, 10)}. Flags stay temporary: the new date must be within {options.data?.maxLifetimeDays ?? "the maximum"} days from today

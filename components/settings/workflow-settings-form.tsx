@@ -7,14 +7,14 @@ import { useCan } from "@/components/layout/current-user";
 import { Alert, Button, Card, CardBody, CardHeader, LoadingBlock, PageHeader, TextField, useToast } from "@/components/ui";
 import type { WorkspaceSettingsValues } from "@/server/core/settings/workspace-settings";
 
-/** Admins set the maximum experiment duration, the pricing ramp threshold and the notification webhook; others read them. */
+/** Admins set the maximum experiment duration, the pricing ramp threshold, the cleanup schedule and the notification webhook; others read them. */
 export function WorkflowSettings() {
   const trpc = useTRPC();
   const settings = useQuery(trpc.workspaceSettings.get.queryOptions());
   const canManage = useCan("settings:manage");
   return (
     <>
-      <PageHeader title="Experiment policy and notifications" description="How long experiments may run, and where Keel posts approval requests and decisions." />
+      <PageHeader title="Experiment policy and notifications" description="How long experiments may run, when cleanup is due and who is reminded, and where Keel posts approval requests and decisions." />
       {!canManage ? <Alert tone="info">Only admins can change these settings.</Alert> : null}
       {settings.isPending ? <LoadingBlock label="Loading settings…" /> : settings.isError ? <Alert tone="danger">{settings.error.message}</Alert> : <Form key={JSON.stringify(settings.data)} initial={settings.data} canManage={canManage} />}
     </>
@@ -28,6 +28,9 @@ function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canMan
   const [days, setDays] = useState(String(initial.maxExperimentDays));
   const [webhookUrl, setWebhookUrl] = useState(initial.webhookUrl);
   const [rampThreshold, setRampThreshold] = useState(String(initial.pricingRampApprovalPercent));
+  const [cleanupDueDays, setCleanupDueDays] = useState(String(initial.cleanupTaskDueDays));
+  const [reminderDays, setReminderDays] = useState(String(initial.cleanupReminderDays));
+  const [escalateAfter, setEscalateAfter] = useState(String(initial.cleanupEscalateAfter));
   const save = useMutation(
     trpc.workspaceSettings.update.mutationOptions({
       onSuccess: async () => {
@@ -42,7 +45,14 @@ function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canMan
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
-    save.mutate({ maxExperimentDays: number(days), pricingRampApprovalPercent: number(rampThreshold), webhookUrl });
+    save.mutate({
+      maxExperimentDays: number(days),
+      pricingRampApprovalPercent: number(rampThreshold),
+      cleanupTaskDueDays: number(cleanupDueDays),
+      cleanupReminderDays: number(reminderDays),
+      cleanupEscalateAfter: number(escalateAfter),
+      webhookUrl,
+    });
   };
   return (
     <form aria-label="Experiment policy and notifications" onSubmit={onSubmit} noValidate className="max-w-2xl space-y-6">
@@ -65,6 +75,54 @@ function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canMan
             error={errors.fields.pricingRampApprovalPercent}
             value={rampThreshold}
             onChange={(e) => setRampThreshold(e.target.value)}
+          />
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader
+          title="Flag cleanup"
+          description="A decision (ship, kill or iterate) leaves a cleanup task for the experiment's owner. A flag whose task is overdue, or that is past its expiry, is overdue for cleanup: Keel reminds its owner, then admins as well."
+        />
+        <CardBody>
+          <TextField
+            id="cleanup-task-due-days"
+            label="Cleanup due after a decision (days)"
+            hint="A decision's cleanup task is due this many days after the decision (1–90)."
+            type="number"
+            min={1}
+            max={90}
+            disabled={!canManage}
+            error={errors.fields.cleanupTaskDueDays}
+            value={cleanupDueDays}
+            onChange={(e) => setCleanupDueDays(e.target.value)}
+          />
+        </CardBody>
+        <CardBody>
+          <TextField
+            id="cleanup-reminder-days"
+            label="Reminder interval (days)"
+            hint="The first reminder goes out when a flag becomes overdue, then one every this many days until it is archived or its expiry extended (1–30)."
+            type="number"
+            min={1}
+            max={30}
+            disabled={!canManage}
+            error={errors.fields.cleanupReminderDays}
+            value={reminderDays}
+            onChange={(e) => setReminderDays(e.target.value)}
+          />
+        </CardBody>
+        <CardBody>
+          <TextField
+            id="cleanup-escalate-after"
+            label="Escalate to admins after (reminders)"
+            hint="After the owner has had this many reminders about one flag, the next ones go to every admin as well (1–10)."
+            type="number"
+            min={1}
+            max={10}
+            disabled={!canManage}
+            error={errors.fields.cleanupEscalateAfter}
+            value={escalateAfter}
+            onChange={(e) => setEscalateAfter(e.target.value)}
           />
         </CardBody>
       </Card>

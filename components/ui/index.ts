@@ -9,7 +9,6 @@ export { Field, describedBy, type FieldProps } from "./field";
 export { type FormFieldOwnProps, type FormFieldProps } from "./form-field";
 export { Input, Select, Textarea, type InputProps, type SelectProps, type TextareaProps } from "./input";
 export { LinkButton, type LinkButtonProps } from "./link-button";
-export { NotBuiltYet, type NotBuiltYetProps } from "./not-built-yet";
 export { PageHeader, type PageHeaderProps } from "./page-header";
 export { SelectField, type SelectFieldProps } from "./select-field";
 export { LoadingBlock, Spinner, SpinnerIcon, type LoadingBlockProps, type SpinnerProps } from "./spinner";

@@ -68,6 +68,7 @@ const EXPECTED_ACCESS: Record<string, "public" | "signedIn" | Permission> = {
   "metrics.list": "workspace:read",
   "metrics.create": "metrics:write",
   "metrics.update": "metrics:write",
+  "cleanup.overview": "workspace:read",
   "workspaceSettings.get": "workspace:read",
   "workspaceSettings.update": "settings:manage",
   "workspaceSettings.sendTestWebhook": "settings:manage",

@@ -11,6 +11,7 @@ import { approvalsRouter } from "./routers/approvals";
 import { notificationsRouter } from "./routers/notifications";
 import { workspaceSettingsRouter } from "./routers/workspace-settings";
 import { metricsRouter } from "./routers/metrics";
+import { cleanupRouter } from "./routers/cleanup";
 
 export const appRouter = createRouter({
   session: sessionRouter,
@@ -25,6 +26,7 @@ export const appRouter = createRouter({
   notifications: notificationsRouter,
   workspaceSettings: workspaceSettingsRouter,
   metrics: metricsRouter,
+  cleanup: cleanupRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -27,7 +27,7 @@ export type ExperimentRecord = {
   designVersion: number;
   content: ExperimentContent;
   owner: { id: string; name: string; email: string };
-  flag: { id: string; key: string; name: string; offVariationKey: string; variationKeys: string[] };
+  flag: { id: string; key: string; name: string; offVariationKey: string; variationKeys: string[]; expiresAt: Date; archivedAt: Date | null };
   environment: { id: string; key: string; name: string; isProduction: boolean; reliability: string };
   abortReason: string | null;
   /** JSON of the guardrail breach that aborted it (server/services/guardrails/abort-on-breach.ts), or null */
@@ -62,7 +62,7 @@ const person = { select: { id: true, name: true, email: true } } as const;
 const fullExperiment = {
   owner: person,
   decidedBy: person,
-  flag: { select: { id: true, key: true, name: true, offVariationKey: true, variations: { select: { key: true }, orderBy: { sortOrder: "asc" as const } } } },
+  flag: { select: { id: true, key: true, name: true, offVariationKey: true, expiresAt: true, archivedAt: true, variations: { select: { key: true }, orderBy: { sortOrder: "asc" as const } } } },
   environment: { select: { id: true, key: true, name: true, isProduction: true, reliability: true } },
   watchers: { select: { userId: true } },
   segment: { select: { key: true } },
@@ -152,6 +152,8 @@ function toRecord(row: ExperimentRow): ExperimentRecord {
       name: row.flag.name,
       offVariationKey: row.flag.offVariationKey,
       variationKeys: row.flag.variations.map((v) => v.key),
+      expiresAt: row.flag.expiresAt,
+      archivedAt: row.flag.archivedAt,
     },
     environment: row.environment,
     abortReason: row.abortReason,

@@ -46,10 +46,12 @@ function parseBody(body: string): ParsedContext {
 
 export function evaluateFlag(source: EvaluationSource, request: ServiceRequest, rawFlagKey: string): Answer<ServiceResponse> {
   const auth = authorise(source, presentedKey(request));
-  return auth instanceof Promise ? auth.then((authorised) => answerFlag(authorised, request, rawFlagKey)) : answerFlag(auth, request, rawFlagKey);
+  return auth instanceof Promise
+    ? auth.then((authorised) => answerFlag(source, authorised, request, rawFlagKey))
+    : answerFlag(source, auth, request, rawFlagKey);
 }
 
-function answerFlag(auth: Authorised, request: ServiceRequest, rawFlagKey: string): ServiceResponse {
+function answerFlag(source: EvaluationSource, auth: Authorised, request: ServiceRequest, rawFlagKey: string): ServiceResponse {
   if (!auth.ok) return auth.response;
   if (auth.key.kind !== "server") {
     return json(403, {
@@ -67,6 +69,8 @@ function answerFlag(auth: Authorised, request: ServiceRequest, rawFlagKey: strin
       errorDetails: `Flag “${flagKey}” does not exist in environment ${auth.snapshot.environmentKey}.`,
     });
   }
+  // Only an answer the service uses counts: a FLAG_NOT_FOUND or an error is no evaluation.
+  source.noteEvaluated?.(auth.key, flagKey);
   return { status: 200, headers: JSON_HEADERS, body: resultJson(result) };
 }
 
@@ -91,6 +95,8 @@ export async function evaluateAllFlags(source: EvaluationSource, request: Servic
   const parsed = parseBody(request.body);
   if (!parsed.ok) return json(400, { errorCode: parsed.errorCode, errorDetails: parsed.errorDetails });
   const etag = bulkEtag(auth.snapshot, parsed.context);
+  // A 304 counts as much as a 200: the client keeps using every flag of the answer it holds.
+  source.noteEvaluated?.(auth.key, null);
   if (etagMatches(request.header("if-none-match"), etag)) {
     return { status: 304, headers: { ...SERVICE_HEADERS, etag, "cache-control": "private, no-cache" }, body: "" };
   }

@@ -63,6 +63,12 @@ export type EvaluationSource = {
   recordEvents?(key: AuthenticatedKey, body: unknown): Promise<object>;
   /** Stores a `keel scan` result for POST /api/v1/code-references; absent where there is no database. Throws AppError on bad input. */
   uploadCodeReferences?(key: AuthenticatedKey, body: unknown): Promise<object>;
+  /**
+   * Hears that a flag was evaluated in the key's environment (null = a bulk evaluation: every flag
+   * of its snapshot), for the Cleanup page's "not evaluated for 30 days" list. Called on the hot
+   * path, so it must only mark in memory; absent where there is no database.
+   */
+  noteEvaluated?(key: AuthenticatedKey, flagKey: string | null): void;
 };
 
 /** CORS on every answer: any origin may call, and may read the ETag and Retry-After. */

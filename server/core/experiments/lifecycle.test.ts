@@ -21,6 +21,8 @@ function facts(overrides: Partial<LifecycleFacts> = {}): LifecycleFacts {
     plannedExposure: 50,
     measurement: { measured: false, reason: "No results are recorded yet." },
     ramp: null,
+    flag: { key: "checkout-cta", archived: false, overdue: null },
+    decision: null,
     ...overrides,
   };
 }
@@ -141,8 +143,29 @@ describe("stop with a decision", () => {
     expect(decide({ ...running, measurement: { measured: true } }, { action: "stop", decision: "ship" })).toEqual({ ok: true, next: "stopped" });
   });
   it("cleans up only after a decision", () => {
-    expect(decide({ ...running, state: "stopped" }, { action: "clean_up" })).toEqual({ ok: true, next: "cleaned_up" });
+    expect(decide({ ...running, state: "stopped", decision: "iterate" }, { action: "clean_up" })).toEqual({ ok: true, next: "cleaned_up" });
     expect(decide(running, { action: "clean_up" }).ok).toBe(false);
+  });
+  it("cleans up a ship or kill only once its flag is archived", () => {
+    const killed = { ...running, state: "stopped" as const, decision: "kill" as const };
+    expect(reasonOf(killed, { action: "clean_up" })).toMatch(/its flag “checkout-cta” is archived/);
+    expect(reasonOf({ ...killed, decision: "ship" }, { action: "clean_up" })).toMatch(/winner is the code default/);
+    expect(decide({ ...killed, flag: { ...killed.flag, archived: true } }, { action: "clean_up" })).toEqual({ ok: true, next: "cleaned_up" });
+  });
+});
+
+describe("an expired (overdue) flag", () => {
+  const overdue = { key: "checkout-cta", archived: false, overdue: "Flag “checkout-cta” expired on 2026-12-01 and is overdue for cleanup." };
+  it("cannot launch, ramp or resume", () => {
+    expect(reasonOf(facts({ state: "approved", flag: overdue }), launch(5))).toMatch(/expired on 2026-12-01/);
+    expect(reasonOf(facts({ state: "running", currentExposure: 5, flag: overdue }), { action: "change_exposure", exposurePercentage: 10 })).toMatch(/overdue/);
+    expect(reasonOf(facts({ state: "paused", flag: overdue }), { action: "resume" })).toMatch(/overdue/);
+  });
+  it("can still be paused, disabled and decided", () => {
+    const f = facts({ state: "running", currentExposure: 5, flag: overdue });
+    expect(decide(f, { action: "pause" }).ok).toBe(true);
+    expect(decide(f, { action: "disable" }).ok).toBe(true);
+    expect(decide(f, { action: "stop", decision: "kill" }).ok).toBe(true);
   });
 });
 

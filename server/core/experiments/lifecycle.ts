@@ -1,4 +1,5 @@
 import type { ApprovalKind, ApprovalStatus, Decision, ExperimentState } from "./experiment-types";
+import { manualCleanupVerdict } from "../cleanup/cleanup-tasks";
 import { MAX_LAUNCH_EXPOSURE } from "./experiment-types";
 import type { ContentProblem } from "./experiment-content";
 import { requiredApprovalKinds, type Policy } from "./policy";
@@ -55,6 +56,10 @@ export type LifecycleFacts = {
   measurement: Measurement;
   /** running experiments: whether the next ramp step may be taken now (minimum time, healthy guardrails); null otherwise */
   ramp: RampReadiness | null;
+  /** the experiment's flag: an expired (overdue) flag is not ramped and joins no experiment; `overdue` is the refusal's reason */
+  flag: { key: string; archived: boolean; overdue: string | null };
+  /** the decision of a stopped experiment */
+  decision: Decision | null;
 };
 
 /** Action-specific input the guards check. */
@@ -129,6 +134,7 @@ export function decide(facts: LifecycleFacts, input: ActionInput): Verdict {
       if (input.exposurePercentage > facts.plannedExposure) {
         return refuse(`Launch exposure cannot exceed the planned ${facts.plannedExposure} %.`);
       }
+      if (facts.flag.overdue) return refuse(facts.flag.overdue);
       return { ok: true, next: "running" };
     }
     case "change_exposure":
@@ -139,6 +145,7 @@ export function decide(facts: LifecycleFacts, input: ActionInput): Verdict {
       if (input.exposurePercentage > facts.plannedExposure) {
         return refuse(`Exposure cannot exceed the planned ${facts.plannedExposure} % of the approved design.`);
       }
+      if (facts.flag.overdue) return refuse(facts.flag.overdue);
       if (facts.ramp) {
         if (!facts.ramp.ready) return refuse(`Not now: ${facts.ramp.reason}`);
         if (input.exposurePercentage > facts.ramp.next) return refuse(`Ramp one step at a time: the next step is ${facts.ramp.next} %.`);
@@ -150,6 +157,7 @@ export function decide(facts: LifecycleFacts, input: ActionInput): Verdict {
     case "resume":
       if (state !== "paused") return refuse("Only a paused experiment can resume.");
       if (facts.flagTakenBy) return refuse(`The flag is now in running experiment “${facts.flagTakenBy}”.`);
+      if (facts.flag.overdue) return refuse(facts.flag.overdue);
       return { ok: true, next: "running" };
     case "disable":
       if (state !== "running" && state !== "paused") return refuse("Only a running or paused experiment can be disabled.");
@@ -169,9 +177,11 @@ export function decide(facts: LifecycleFacts, input: ActionInput): Verdict {
       }
       return { ok: true, next: "stopped" };
     }
-    case "clean_up":
+    case "clean_up": {
       if (state !== "stopped") return refuse("Only a stopped (decided) experiment can be marked cleaned up.");
-      return { ok: true, next: "cleaned_up" };
+      const verdict = manualCleanupVerdict(facts.decision, facts.flag);
+      return verdict.ok ? { ok: true, next: "cleaned_up" } : refuse(verdict.reason);
+    }
     default: {
       const exhaustive: never = input;
       return exhaustive;

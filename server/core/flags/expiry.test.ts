@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertValidExpiry, expiryFromDateInput, latestAllowedExpiry } from "./expiry";
+import { assertValidExpiry, expiryFromDateInput, latestAllowedExpiry, overdueFlagRefusal } from "./expiry";
 import { AppError } from "../errors";
 
 const now = new Date("2026-11-23T10:00:00Z");
@@ -51,5 +51,15 @@ describe("expiry status", () => {
     expect(expiryStatus(now, now)).toBe("expired");
     expect(expiryStatus(new Date("2026-12-07T10:00:00Z"), now)).toBe("expiring_soon");
     expect(expiryStatus(new Date("2026-12-07T10:00:01Z"), now)).toBe("active");
+  });
+});
+
+describe("overdue flags", () => {
+  const flag = { key: "new-checkout", expiresAt: new Date("2026-12-01T23:59:59.999Z") };
+  it("refuse ramping once expired, naming the date and the way out", () => {
+    expect(overdueFlagRefusal(flag, new Date("2026-12-01T12:00:00Z"), "be ramped")).toBeNull();
+    expect(overdueFlagRefusal(flag, new Date("2026-12-02T00:00:00Z"), "be ramped")).toBe(
+      "Flag “new-checkout” expired on 2026-12-01 and is overdue for cleanup: it keeps serving what it serves, but cannot be ramped. Extend its expiry with a reason, or clean it up.",
+    );
   });
 });

@@ -43,3 +43,18 @@ export function expiryStatus(expiresAt: Date, now: Date): ExpiryStatus {
   if (expiresAt.getTime() <= addDays(now, EXPIRING_SOON_DAYS).getTime()) return "expiring_soon";
   return "active";
 }
+
+/**
+ * Expiry enforcement (issue 16): a flag past its expiry keeps serving what it serves (users are
+ * never surprised) but is overdue: it cannot be ramped or join new experiments until its expiry
+ * is extended (with a reason) or it is cleaned up. Returns the refusal, or null when not expired.
+ */
+export function overdueFlagRefusal(flag: { key: string; expiresAt: Date }, now: Date, action: string): string | null {
+  if (expiryStatus(flag.expiresAt, now) !== "expired") return null;
+  return `Flag “${flag.key}” expired on ${flag.expiresAt.toISOString().slice(0, 10)} and is overdue for cleanup: it keeps serving what it serves, but cannot ${action}. Extend its expiry with a reason, or clean it up.`;
+}
+
+/** Whether a change of a flag's switch or rollout exposes more units (turning on, or a higher rollout). */
+export function exposureGrows(before: { enabled: boolean; rolloutPercentage: number }, after: { enabled: boolean; rolloutPercentage: number }): boolean {
+  return after.enabled && (!before.enabled || after.rolloutPercentage > before.rolloutPercentage);
+}

@@ -8,6 +8,12 @@ export const WORKSPACE_SETTING_DEFAULTS = {
   webhookUrl: "",
   /** pricing experiments need a fresh pricing approval to ramp beyond this exposure (%) */
   pricingRampApprovalPercent: 25,
+  /** a decision's cleanup task is due this many days after the decision */
+  cleanupTaskDueDays: 14,
+  /** days between reminders about a flag overdue for cleanup (first one when it becomes overdue) */
+  cleanupReminderDays: 3,
+  /** after this many reminders to the owner, reminders go to admins as well */
+  cleanupEscalateAfter: 2,
 };
 
 export const workspaceSettingsSchema = z.object({
@@ -20,6 +26,21 @@ export const workspaceSettingsSchema = z.object({
     .number({ error: "Pricing ramp threshold must be a percentage from 5 to 100." })
     .min(5, "Pricing ramp threshold must be at least 5 %: launches already start at up to 5 %.")
     .max(100, "Pricing ramp threshold must be at most 100 % (100 % = no extra approval)."),
+  cleanupTaskDueDays: z
+    .number({ error: "Cleanup due date must be a whole number of days (1–90)." })
+    .int("Cleanup due date must be a whole number of days (1–90).")
+    .min(1, "Cleanup due date must be at least 1 day after the decision.")
+    .max(90, "Cleanup due date must be at most 90 days after the decision: flags are temporary."),
+  cleanupReminderDays: z
+    .number({ error: "Reminder interval must be a whole number of days (1–30)." })
+    .int("Reminder interval must be a whole number of days (1–30).")
+    .min(1, "Reminder interval must be at least 1 day.")
+    .max(30, "Reminder interval must be at most 30 days."),
+  cleanupEscalateAfter: z
+    .number({ error: "Escalation must be a whole number of reminders (1–10)." })
+    .int("Escalation must be a whole number of reminders (1–10).")
+    .min(1, "Escalate after at least 1 reminder to the owner.")
+    .max(10, "Escalate after at most 10 reminders to the owner."),
   webhookUrl: z
     .string({ error: "Webhook URL must be text." })
     .trim()

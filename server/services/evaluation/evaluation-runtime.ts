@@ -8,6 +8,13 @@
  * refreshes the active SDK keys, so a revoked key stops working within a second.
  * If the database is unreachable, the instance keeps serving the last snapshots it holds and
  * reports it in health() (GET /api/health).
+ *
+ * What was used, written every `usageFlushMs` (10 s) and on stop(), never on the hot path: each
+ * SDK key's last use, and when each flag was last evaluated per environment (the Cleanup page's
+ * "no evaluations for 30 days"). An evaluation only adds a mark to an in-memory set: the flag key
+ * in its environment, or for a bulk evaluation just the environment, expanded to its snapshot's
+ * flag keys at flush time. Marks are stamped with the flush's time, and a (flag, environment)
+ * this instance wrote less than an hour ago is not written again, so hot flags cost no writes.
  */
 import { compileSnapshot } from "../../core/evaluation";
 import type { Snapshot } from "../../core/evaluation/snapshot-format";
@@ -15,6 +22,7 @@ import { createRateLimiter } from "../../core/rate-limit/token-bucket";
 import type { Db } from "../../db/client";
 import { findSnapshot, listSnapshotRevisions } from "../../db/snapshots";
 import { listActiveSdkKeys, recordSdkKeysUsed, type ActiveSdkKey } from "../../db/sdk-keys";
+import { recordFlagEvaluations, type FlagEvaluationMark } from "../../db/flag-activity";
 import { recordEvents } from "../events/record-events";
 import { uploadCodeReferences } from "../code-references/upload-code-references";
 import { hashSdkKey } from "../sdk-keys/key-secret";
@@ -35,6 +43,8 @@ export type EvaluationRuntime = EvaluationSource & {
   stop(): Promise<void>;
   health(): RuntimeHealth;
   snapshotFor(environmentKey: string): LiveSnapshot | undefined;
+  /** writes the SDK-key uses and flag evaluations marked since the last flush now (the timer does it every usageFlushMs) */
+  flushUsage(): Promise<void>;
 };
 
 export type RuntimeOptions = {
@@ -60,6 +70,12 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
   let environmentIds = new Map<string, string>();
   const hashMemo = new Map<string, string>();
   const usedKeyIds = new Set<string>();
+  /** environment key → flag keys evaluated one by one since the last flush */
+  let evaluatedFlags = new Map<string, Set<string>>();
+  /** environment keys served a bulk evaluation since the last flush */
+  let bulkEvaluated = new Set<string>();
+  /** "environment\0flag" → when this instance last wrote its evaluation (ms), kept for an hour */
+  const activityWrittenAt = new Map<string, number>();
   let lastSyncedAt: Date | null = null;
   let lastError: string | null = null;
   let firstSync: Promise<void> | null = null;
@@ -121,6 +137,59 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
     }
   }
 
+  /** The hot path's part: one Set (and Map) lookup, no allocation once the environment's set exists. */
+  function noteEvaluated(key: AuthenticatedKey, flagKey: string | null): void {
+    if (flagKey === null) bulkEvaluated.add(key.environmentKey);
+    else markEvaluated(key.environmentKey, flagKey);
+  }
+
+  function markEvaluated(environmentKey: string, flagKey: string): void {
+    let flags = evaluatedFlags.get(environmentKey);
+    if (flags === undefined) {
+      flags = new Set();
+      evaluatedFlags.set(environmentKey, flags);
+    }
+    flags.add(flagKey);
+  }
+
+  async function flushActivity() {
+    if (evaluatedFlags.size === 0 && bulkEvaluated.size === 0) return;
+    const singles = evaluatedFlags;
+    const bulk = bulkEvaluated;
+    evaluatedFlags = new Map();
+    bulkEvaluated = new Set();
+    const at = now();
+    const atMs = at.getTime();
+    for (const [id, writtenMs] of activityWrittenAt) if (atMs - writtenMs >= ACTIVITY_WRITE_INTERVAL_MS) activityWrittenAt.delete(id);
+    const rows: FlagEvaluationMark[] = [];
+    const ids: string[] = [];
+    const mark = (environmentKey: string, flagKey: string) => {
+      const id = `${environmentKey}\u0000${flagKey}`;
+      if (activityWrittenAt.has(id)) return; // written within the hour (or just now, by the other set)
+      activityWrittenAt.set(id, atMs);
+      rows.push({ flagKey, environmentKey, at });
+      ids.push(id);
+    };
+    for (const environmentKey of bulk) {
+      const snapshot = snapshots.get(environmentKey);
+      if (snapshot) for (const flagKey of snapshot.compiled.flagKeys) mark(environmentKey, flagKey);
+    }
+    for (const [environmentKey, flags] of singles) for (const flagKey of flags) mark(environmentKey, flagKey);
+    if (rows.length === 0) return;
+    try {
+      await recordFlagEvaluations(db, rows);
+    } catch {
+      // the database is away: forget what was not written and keep the marks for next time
+      for (const id of ids) activityWrittenAt.delete(id);
+      for (const environmentKey of bulk) bulkEvaluated.add(environmentKey);
+      for (const [environmentKey, flags] of singles) for (const flagKey of flags) markEvaluated(environmentKey, flagKey);
+    }
+  }
+
+  function flushAll(): Promise<void> {
+    return Promise.all([flushUsage(), flushActivity()]).then(() => undefined);
+  }
+
   function loop() {
     timer = setTimeout(async () => {
       await syncOnce();
@@ -136,15 +205,17 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
       running = true;
       firstSync ??= syncOnce();
       void firstSync.then(() => running && loop());
-      flushTimer = setInterval(() => void flushUsage(), usageFlushMs);
+      flushTimer = setInterval(() => void flushAll(), usageFlushMs);
       flushTimer.unref?.();
     },
     async stop() {
       running = false;
       if (timer) clearTimeout(timer);
       if (flushTimer) clearInterval(flushTimer);
-      await flushUsage();
+      await flushAll();
     },
+    flushUsage: flushAll,
+    noteEvaluated,
     resolve(secret, environmentKey) {
       if (lastSyncedAt === null && firstSync) return firstSync.then(() => resolveNow(secret, environmentKey));
       return resolveNow(secret, environmentKey);
@@ -171,6 +242,9 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
     },
   };
 }
+
+/** A (flag, environment) is written at most once an hour: "not evaluated for 30 days" needs no finer grain. */
+const ACTIVITY_WRITE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** One line for the health report, even for errors without a message (a refused connection is an AggregateError with none). */
 function describeError(error: unknown): string {

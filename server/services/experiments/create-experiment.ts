@@ -5,6 +5,7 @@ import { inTransaction, isUniqueViolation } from "../../db/client";
 import { findExperimentByKey, insertExperiment, type ExperimentRecord } from "../../db/experiments";
 import { appendAuditEntry } from "../../db/audit-log";
 import { findFlagByKey } from "../../db/flags";
+import { overdueFlagRefusal } from "../../core/flags/expiry";
 import { parseInput } from "../parse-input";
 import type { ServiceContext } from "../context";
 import { getWorkspaceSettings } from "../settings/get-workspace-settings";
@@ -26,6 +27,8 @@ export async function createExperiment(ctx: ServiceContext, raw: CreateExperimen
       const settings = await getWorkspaceSettings(tx);
       const profile = await actorProfile(tx, ctx.actor);
       const flag = await findFlagByKey(tx, input.flagKey);
+      const overdue = flag && overdueFlagRefusal(flag, now, "join a new experiment");
+      if (overdue) throw fieldError("flagKey", overdue);
       const content = draftContent({
         name: input.name,
         type: input.type,

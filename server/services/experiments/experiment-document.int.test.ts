@@ -7,10 +7,13 @@ import { decideApproval } from "./decide-approval";
 import { allExperimentDocuments, experimentDocument } from "./experiment-document";
 import { runLifecycleAction } from "./run-lifecycle-action";
 import { updateExperiment } from "./update-experiment";
+import { archiveFlag } from "../flags/archive-flag";
+import { findExperimentByKey } from "../../db/experiments";
 
 type Member = Awaited<ReturnType<typeof makeMember>>;
 let author: Member;
 let pricingApprover: Member;
+let admin: Member;
 let conversionKey: string;
 let latencyKey: string;
 
@@ -23,7 +26,7 @@ beforeAll(async () => {
   await ensureTestMetrics();
   author = await makeMember(["experimenter"], "growth");
   pricingApprover = await makeMember(["pricing_approver"]);
-  const admin = await makeMember(["admin"]);
+  admin = await makeMember(["admin"]);
   conversionKey = uniqueKey("plan-upgrades");
   latencyKey = uniqueKey("checkout-latency");
   await createMetric(as(admin), { key: conversionKey, name: "Plan upgrades", kind: "conversion", direction: "increase", eventName: "plan_upgraded" });
@@ -52,7 +55,9 @@ describe("experiment documents", () => {
     });
     await runLifecycleAction(as(author), { action: "launch", key: saved.key, designVersion: approved.designVersion, exposurePercentage: 5 });
     await runLifecycleAction(as(author), { action: "stop", key: saved.key, decision: "kill", rationale: "Upgrades did not move.", outcome: "Discounts alone do not sell annual plans." });
-    const done = await runLifecycleAction(as(author), { action: "clean_up", key: saved.key, reason: "Code removed in PR 42" });
+    // a kill is cleaned up by archiving its flag (here without a scan: an admin override)
+    await archiveFlag(as(admin), { flagKey: flag.key, overrideReason: "Code removed in PR 42, scan pending." });
+    const done = (await findExperimentByKey(getDb(), saved.key))!;
 
     const { fileName, markdown } = await experimentDocument(ctx(), saved.key);
     expect(fileName).toBe(`${saved.key}.md`);

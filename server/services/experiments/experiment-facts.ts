@@ -2,6 +2,7 @@ import { AppError } from "../../core/errors";
 import { contentProblems, type ContentProblem } from "../../core/experiments/experiment-content";
 import type { ApprovalKind, ApprovalStatus } from "../../core/experiments/experiment-types";
 import { mayActOn, mayDisable, type LifecycleFacts, type Measurement } from "../../core/experiments/lifecycle";
+import { overdueFlagRefusal } from "../../core/flags/expiry";
 import { policyFor, type Policy } from "../../core/experiments/policy";
 import type { Db, Tx } from "../../db/client";
 import { findActiveExperimentOnFlag, findExperimentByKey, findFlagExposure, type ExperimentRecord } from "../../db/experiments";
@@ -83,6 +84,12 @@ export async function gatherFacts(db: Db | Tx, experiment: ExperimentRecord, act
     plannedExposure: experiment.content.design.exposurePercentage,
     measurement,
     ramp: guardrails ? rampReadinessOf(experiment, guardrails, currentExposure, now) : null,
+    flag: {
+      key: experiment.flag.key,
+      archived: experiment.flag.archivedAt !== null,
+      overdue: overdueFlagRefusal(experiment.flag, now, experiment.state === "running" ? "be ramped" : "be launched in an experiment or resumed"),
+    },
+    decision: experiment.decision,
     guardrails,
     maxExperimentDays: settings.maxExperimentDays,
   };

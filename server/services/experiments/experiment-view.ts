@@ -7,6 +7,9 @@ import { MAX_LAUNCH_EXPOSURE } from "../../core/experiments/experiment-types";
 import { findAuditEntries, type AuditEntryView } from "../../db/audit-log";
 import type { ExperimentRecord } from "../../db/experiments";
 import type { ServiceContext } from "../context";
+import { cleanupInstructions, describeDue } from "../../core/cleanup/cleanup-tasks";
+import { overdueFlagRefusal } from "../../core/flags/expiry";
+import { findCleanupTaskOfExperiment } from "../../db/cleanup-tasks";
 import { actorProfile, gatherFacts, loadExperiment } from "./experiment-facts";
 
 /** One button of the experiment page: offered or not, and why not. */
@@ -33,6 +36,10 @@ export type ExperimentView = {
   /** what changed since the last approved version, when one exists and differs */
   sinceLastApproval: { designVersion: number; changes: FieldChange[] } | null;
   history: AuditEntryView[];
+  /** the decision's cleanup task (issue 16), once decided */
+  cleanup: { state: "open" | "done"; instructions: string; owner: string; dueAt: Date; dueLabel: string; overdue: boolean; completion: string | null } | null;
+  /** why the experiment's flag is overdue (it expired), while the flag is in use and not archived */
+  flagOverdue: string | null;
 };
 
 const ORDER: LifecycleAction[] = ["edit", "submit", "withdraw", "launch", "change_exposure", "pause", "resume", "disable", "stop", "clean_up"];
@@ -74,10 +81,22 @@ export async function experimentView(ctx: ServiceContext, key: string): Promise<
       ? { designVersion: lastApproved.designVersion, changes: diffReviewedFields(lastApproved.reviewedFields, reviewedFields(experiment.content)) }
       : null;
 
-  const [own, approvals] = await Promise.all([
+  const [own, approvals, task] = await Promise.all([
     findAuditEntries(ctx.db, { entityType: "experiment", entityKey: key, limit: 100 }),
     findAuditEntries(ctx.db, { entityType: "approval", entityKey: key, limit: 100 }),
+    findCleanupTaskOfExperiment(ctx.db, experiment.id),
   ]);
+  const now = ctx.now();
+  const cleanup = task && {
+    state: task.state,
+    instructions: cleanupInstructions(task.kind, { flagKey: task.flag.key, winningVariation: task.experiment.winningVariation, redesignKey: task.experiment.redesignKey }),
+    owner: task.owner.name,
+    dueAt: task.dueAt,
+    dueLabel: describeDue(task.dueAt, now),
+    overdue: task.dueAt.getTime() <= now.getTime(),
+    completion: task.completion,
+  };
+  const flagOverdue = experiment.state === "cleaned_up" || experiment.flag.archivedAt ? null : overdueFlagRefusal(experiment.flag, now, "be ramped or used in a new experiment");
   const history = [...own.entries, ...approvals.entries].sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1));
 
   return {
@@ -95,5 +114,7 @@ export async function experimentView(ctx: ServiceContext, key: string): Promise<
     },
     sinceLastApproval,
     history,
+    cleanup,
+    flagOverdue,
   };
 }

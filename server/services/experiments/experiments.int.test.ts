@@ -14,6 +14,7 @@ import { experimentView } from "./experiment-view";
 import { approvalQueue } from "./read-experiments";
 import { updateFlagEnvironment } from "../flags/update-flag-environment";
 import { saveGuardrailRules } from "../guardrails/update-experiment-guardrails";
+import { archiveFlag } from "../flags/archive-flag";
 
 type Member = Awaited<ReturnType<typeof makeMember>>;
 let author: Member;
@@ -290,8 +291,10 @@ describe("control and decision", () => {
     const killed = await runningExperiment();
     await runLifecycleAction(as(author), { ...stop, key: killed.experiment.key, decision: "kill", winningVariation: undefined });
     expect((await stagingConfig(killed.flag.key)).enabled).toBe(false);
-    const cleaned = await runLifecycleAction(as(author), { action: "clean_up", key: killed.experiment.key, reason: "Code removed in PR 42" });
-    expect(cleaned.state).toBe("cleaned_up");
+    const cleanUp = { action: "clean_up" as const, key: killed.experiment.key, reason: "Code removed in PR 42" };
+    expect((await rejection(runLifecycleAction(as(author), cleanUp))).message).toMatch(/archive the flag \(after a scan shows no references\)/);
+    await archiveFlag(as(admin), { flagKey: killed.flag.key, overrideReason: "Code removed in PR 42, scan pending." });
+    expect((await experimentView(as(author), killed.experiment.key)).experiment.state).toBe("cleaned_up");
   });
 
   it("iterate stops the experiment and opens a linked redesign draft with the same document", async () => {

@@ -13,6 +13,8 @@ import { moveState, setFlag } from "./experiment-step";
 import { actorProfile, gatherFacts, loadExperiment } from "./experiment-facts";
 import { requestApprovals, voidApprovals } from "./approval-requests";
 import { createRedesign } from "./create-redesign";
+import { closeCleanupTasks, openCleanupTask } from "../cleanup/cleanup-task-steps";
+import { findExperimentByKey } from "../../db/experiments";
 
 /**
  * One lifecycle step of an experiment, decided by the pure state machine and carried out in one
@@ -62,6 +64,9 @@ export async function runLifecycleAction(ctx: ServiceContext, raw: LifecycleActi
         await setFlag(step, (rules, off) =>
           launchConfiguration({ experimentKey: experiment.key, design: experiment.content.design, offVariation: off, rules, exposurePercentage: input.exposurePercentage }),
         );
+        // a redesign's launch is the re-test its "iterate" asked for: that cleanup is done
+        const origin = experiment.iteratedFrom ? await findExperimentByKey(tx, experiment.iteratedFrom.key) : null;
+        if (origin) await closeCleanupTasks(tx, ctx.actor, { experimentId: origin.id }, `Redesign “${experiment.key}” launched.`, now, { markExperiments: true });
         break;
       }
       case "change_exposure":
@@ -121,10 +126,12 @@ export async function runLifecycleAction(ctx: ServiceContext, raw: LifecycleActi
           await setFlag(step, (rules, _off, current) => ({ ...current, rules: withoutAudienceRule(rules), enabled: false }));
         }
         if (input.decision === "iterate") await createRedesign(tx, ctx.actor, experiment, now);
+        await openCleanupTask(tx, ctx.actor, experiment, { kind: input.decision, winningVariation: input.decision === "ship" ? winner : null }, now);
         break;
       }
       case "clean_up":
         await moveState(step, "experiment.cleaned_up", { cleanedUpAt: now }, { note: input.reason });
+        await closeCleanupTasks(tx, ctx.actor, { experimentId: experiment.id }, input.reason || `Marked cleaned up by ${ctx.actor.label}.`, now, { markExperiments: false });
         break;
       default: {
         const exhaustive: never = input;

@@ -1,4 +1,5 @@
-import { AppError } from "../../core/errors";
+import { AppError, fieldError } from "../../core/errors";
+import { overdueFlagRefusal } from "../../core/flags/expiry";
 import { contentProblems, type ExperimentContent } from "../../core/experiments/experiment-content";
 import { updateExperimentInput, type UpdateExperimentInput } from "../../core/experiments/experiment-input";
 import { decide } from "../../core/experiments/lifecycle";
@@ -30,6 +31,8 @@ export async function updateExperiment(ctx: ServiceContext, raw: UpdateExperimen
 
     const facts = await gatherFacts(tx, experiment, await actorProfile(tx, ctx.actor), now);
     const { columns, flag } = await resolveColumns(tx, content, facts.maxExperimentDays);
+    const overdue = flag.id !== experiment.flag.id && overdueFlagRefusal(flag, now, "join a new experiment");
+    if (overdue) throw fieldError("flagKey", overdue);
     const problems = contentProblems(content, { variationKeys: flag.variations.map((v) => v.key), offVariationKey: flag.offVariationKey }, facts.maxExperimentDays);
     const verdict = decide({ ...facts, problems, policy: policyFor(content) }, { action: "edit" });
     if (!verdict.ok) throw new AppError("PRECONDITION_FAILED", verdict.reason);

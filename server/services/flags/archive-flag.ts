@@ -2,8 +2,9 @@
  * Archives a flag (issue 16): it leaves every environment's snapshot, so services get
  * FLAG_NOT_FOUND and fall back to their code default. Allowed by core/flags/archive-rules.ts:
  * never during a running or paused experiment; only when the latest scans show no references,
- * unless an admin gives an override reason. The flag, the republished snapshots and the audit
- * entry commit in one transaction; the flag stays readable with its history.
+ * unless an admin gives an override reason. The flag, the republished snapshots, the audit entry
+ * and the closing of the flag's cleanup tasks (its decided experiments become cleaned up) commit
+ * in one transaction; the flag stays readable with its history.
  */
 import { archiveFlagInput, type ArchiveFlagInput } from "../../core/flags/archive-input";
 import { archiveVerdict } from "../../core/flags/archive-rules";
@@ -17,6 +18,7 @@ import { publishAllSnapshots } from "../evaluation/publish-snapshot";
 import type { ServiceContext } from "../context";
 import { parseInput } from "../parse-input";
 import { staleFlagError } from "./editable-flag";
+import { closeCleanupTasks } from "../cleanup/cleanup-task-steps";
 
 export async function archiveFlag(ctx: ServiceContext, raw: ArchiveFlagInput): Promise<FlagRecord> {
   const input = parseInput(archiveFlagInput, raw);
@@ -54,6 +56,8 @@ export async function archiveFlag(ctx: ServiceContext, raw: ArchiveFlagInput): P
       },
       at: now,
     });
+    // archiving is what a ship's or kill's cleanup ends with: close its tasks, mark its experiments cleaned up
+    await closeCleanupTasks(tx, ctx.actor, { flagId: flag.id }, `Flag “${flag.key}” archived.`, now, { markExperiments: true });
     return (await findFlagByKey(tx, flag.key)) ?? flag;
   });
 }

@@ -3,6 +3,7 @@ import { AppError } from "../../core/errors";
 import { inTransaction } from "../../db/client";
 import { findExperimentOnFlag, findFlagByKey, updateFlagEnvironmentConfig, type FlagRecord } from "../../db/flags";
 import { WEIGHT_LOCKING_EXPERIMENT_STATES } from "../../core/flags/flag-edit-input";
+import { exposureGrows, overdueFlagRefusal } from "../../core/flags/expiry";
 import { abortExperimentFromFlag } from "../experiments/abort-experiment";
 import { appendAuditEntry } from "../../db/audit-log";
 import { parseInput } from "../parse-input";
@@ -23,6 +24,9 @@ export async function updateFlagEnvironment(ctx: ServiceContext, raw: UpdateFlag
       rolloutPercentage: input.rolloutPercentage ?? config.rolloutPercentage,
     };
     if (before.enabled === after.enabled && before.rolloutPercentage === after.rolloutPercentage) return flag;
+    // an overdue flag keeps serving what it serves; turning it off or down stays allowed
+    const overdue = exposureGrows(before, after) && overdueFlagRefusal(flag, now, before.enabled ? "be ramped up" : "be turned on");
+    if (overdue) throw new AppError("PRECONDITION_FAILED", overdue);
     const experiment = await findExperimentOnFlag(tx, flag.id, WEIGHT_LOCKING_EXPERIMENT_STATES);
     const runsHere = experiment && experiment.environmentId === environment.id ? experiment : null;
     if (runsHere && after.enabled) {

@@ -4,6 +4,7 @@
  * live data and, for a running experiment, whether the next ramp step may be taken. The monitor,
  * the ramp guard and the experiment page all read it here, so they always agree.
  */
+import { overdueFlagRefusal } from "../../core/flags/expiry";
 import { checkGuardrails, type GuardrailCheck } from "../../core/guardrails/check-guardrails";
 import { environmentGuardrailsFromStored, type EnvironmentGuardrails } from "../../core/guardrails/environment-guardrails";
 import { prefillGuardrailRules, rulesFromStored, type GuardrailRule, type RuleMetric } from "../../core/guardrails/guardrail-rules";
@@ -84,7 +85,7 @@ export async function readGuardrails(db: Db | Tx, experiment: ExperimentRecord, 
 
 /** Whether a running experiment at `currentExposure` may take its next ramp step now. */
 export function rampReadinessOf(experiment: ExperimentRecord, reading: GuardrailReading, currentExposure: number, now: Date): RampReadiness {
-  return rampReadiness({
+  const readiness = rampReadiness({
     schedule: reading.schedule,
     currentExposure,
     stepStartedAtMs: (experiment.ramp.stepStartedAt ?? now).getTime(),
@@ -93,4 +94,7 @@ export function rampReadinessOf(experiment: ExperimentRecord, reading: Guardrail
     guardrails: reading.check,
     pricingGate: reading.pricingGate,
   });
+  // an expired flag is overdue for cleanup: it keeps its exposure but is not ramped (issue 16)
+  const overdue = readiness.next === null ? null : overdueFlagRefusal(experiment.flag, now, "be ramped");
+  return overdue ? { ready: false, next: readiness.next, reason: overdue, readyAtMs: null } : readiness;
 }

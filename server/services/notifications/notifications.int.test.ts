@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { WORKSPACE_SETTING_DEFAULTS } from "../../core/settings/workspace-settings";
 import { getDb, inTransaction } from "../../db/client";
 import { actorFor, makeExperiment, makeMember, serviceContext } from "../../../prisma/factories";
 import { startWebhookReceiver } from "../../test/webhook-receiver";
@@ -13,7 +14,7 @@ let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const savedBaseUrl = process.env.NEXTAUTH_URL;
 
 async function setWebhook(url: string) {
-  await updateWorkspaceSettings(serviceContext(actorFor(await makeMember(["admin"]))), { maxExperimentDays: 30, pricingRampApprovalPercent: 25, webhookUrl: url });
+  await updateWorkspaceSettings(serviceContext(actorFor(await makeMember(["admin"]))), { ...WORKSPACE_SETTING_DEFAULTS, webhookUrl: url });
 }
 
 function delivery(id: string) {
