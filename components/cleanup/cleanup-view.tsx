@@ -84,7 +84,7 @@ export function CleanupView() {
 
 function CleanupSection({ id, title, description, empty, children }: { id: string; title: string; description: string; empty: string; children: React.ReactNode }) {
   return (
-    <section aria-labelledby={`${id}-heading`} className="space-y-3">
+    <section id={id} aria-labelledby={`${id}-heading`} className="scroll-mt-6 space-y-3">
       <div>
         <h2 id={`${id}-heading`} className="text-lg font-semibold text-slate-900">
           {title}

@@ -36,15 +36,23 @@ function FlagFigures() {
     );
   }
   const { total, expired } = summary.data.flags;
+  const { open, overdue } = summary.data.cleanup;
   return (
     <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       <Stat label="Flags" value={total} href="/flags" linkText="View all flags" />
       <Stat
         label="Expired flags"
         value={expired}
-        href="/flags"
+        href={expired > 0 ? "/cleanup#cleanup-expired" : "/flags"}
         linkText={expired > 0 ? "Review expired flags" : "View flags"}
         attention={expired > 0}
+      />
+      <Stat
+        label={overdue > 0 ? `Cleanup tasks (${overdue} overdue)` : "Cleanup tasks"}
+        value={open}
+        href="/cleanup"
+        linkText={open > 0 ? "Clean up decided experiments" : "Open cleanup"}
+        attention={overdue > 0}
       />
     </dl>
   );

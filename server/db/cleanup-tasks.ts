@@ -102,3 +102,11 @@ export async function completeCleanupTasks(
   }
   return closed;
 }
+
+export async function countOpenCleanupTasks(db: Db, now: Date): Promise<{ open: number; overdue: number }> {
+  const [open, overdue] = await Promise.all([
+    db.cleanupTask.count({ where: { state: "open" } }),
+    db.cleanupTask.count({ where: { state: "open", dueAt: { lte: now } } }),
+  ]);
+  return { open, overdue };
+}

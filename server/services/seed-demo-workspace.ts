@@ -130,6 +130,15 @@ const RUNNING_DEMOS = [
   ),
 ];
 
+/** A decided demo (killed), so the Cleanup page shows a decision's task from the start. */
+const DECIDED_DEMO = runningDemo(
+  "autoplay-preview-test",
+  "autoplay-preview",
+  "Autoplay previews on hover",
+  "Users do not know what a video is about before opening it.",
+  "Playing a muted preview on hover raises checkout conversion by 20 %.",
+);
+
 export async function seedDemoWorkspace(ctx: Omit<ServiceContext, "actor">): Promise<string[]> {
   const done: string[] = [];
   const system = { ...ctx, actor: SYSTEM_ACTOR };
@@ -181,6 +190,7 @@ export async function seedDemoWorkspace(ctx: Omit<ServiceContext, "actor">): Pro
     },
     { key: "checkout-button", name: "Checkout button", description: "Full-width checkout button on small screens.", valueType: "boolean", expiresAt: expiry(30) },
     { key: "search-ranking", name: "Search ranking", description: "Rank recent videos first in search.", valueType: "boolean", expiresAt: expiry(30) },
+    { key: "autoplay-preview", name: "Autoplay preview", description: "Muted video preview on hover.", valueType: "boolean", expiresAt: expiry(30) },
   ];
   for (const flag of flags) {
     if (await findFlagByKey(ctx.db, flag.key)) continue;
@@ -204,6 +214,21 @@ export async function seedDemoWorkspace(ctx: Omit<ServiceContext, "actor">): Pro
     await runLifecycleAction(asExperimenter, { action: "launch", key: saved.key, designVersion: approved.designVersion, exposurePercentage: 5 });
     await rampStraightToPlanned(asExperimenter, saved.key);
     done.push(`running experiment ${demo.key}`);
+  }
+  if (experimenter && !(await findExperimentByKey(ctx.db, DECIDED_DEMO.key))) {
+    const demo = DECIDED_DEMO;
+    const draft = await createExperiment(asExperimenter, { key: demo.key, name: demo.content.name ?? demo.key, type: "ab_test", flagKey: demo.content.flagKey ?? "", environmentKey: "staging" });
+    const saved = await updateExperiment(asExperimenter, { key: draft.key, designVersion: draft.designVersion, content: demo.content });
+    const approved = await runLifecycleAction(asExperimenter, { action: "submit", key: saved.key, designVersion: saved.designVersion });
+    await runLifecycleAction(asExperimenter, { action: "launch", key: saved.key, designVersion: approved.designVersion, exposurePercentage: 5 });
+    await runLifecycleAction(asExperimenter, {
+      action: "stop",
+      key: saved.key,
+      decision: "kill",
+      rationale: "Previews distracted users from the video they had opened; sessions got shorter.",
+      outcome: "Hover previews cost attention: keep thumbnails static.",
+    });
+    done.push(`decided experiment ${demo.key}`);
   }
   return done;
 }
