@@ -68,7 +68,7 @@ const USAGE = `Usage: npm run keel -- <command>
   scan <dir> [--keys <a,b>] [--keys-file <file>] [--pattern <regex with {key} or (?<key>…)>]… [--include <glob>]…
        [--exclude <glob>]… [--config <file>] [--max-file-size <size, e.g. 2MiB>] [--follow-external-symlinks] [--json]
        [--upload [--url <url>] [--key <server key>] [--repository <name>]]
-       (where the code in <dir> uses the flags; config in <dir>/.keel/scan.json; --upload sends it to Keel)
+       (where the code in <dir> uses the flags; config in <dir>/.keel/scan.json; --upload sends it to Keel and, without --keys, asks Keel for the keys)
 Roles: viewer, experimenter, pricing_approver, security_reviewer, admin
 Key kinds: server (backends: any flag, private snapshots), client (public: bulk evaluation, public snapshot)`;
 

@@ -10,7 +10,7 @@ import type { Db } from "../db/client";
 import { listFlagChoices } from "../db/flags";
 import { describeFsError, parseScanArgs, type ScanOptions } from "./scan-options";
 import { walkFiles } from "./scan-walk";
-import { uploadScan } from "./scan-upload";
+import { fetchFlagKeys, uploadScan } from "./scan-upload";
 
 /** A file with a NUL byte among its first bytes is binary, as git and grep decide. */
 const BINARY_SNIFF_BYTES = 8 * 1024;
@@ -20,16 +20,25 @@ const BINARY_SNIFF_BYTES = 8 * 1024;
  * grouped per flag, or the ScanResult as JSON with --json), skipped files and a summary line to
  * stderr. Returns the exit code: 0 after a scan, 2 for bad input (a missing folder, a bad option,
  * pattern or config file), with a message naming what to fix. Without --keys or --keys-file it
- * looks for the keys of Keel's flags (an unreadable database throws: exit code 1). With --upload it
- * then sends the result to Keel (scan-upload.ts) as the latest scan of --repository; exit code 1
- * when Keel refuses it or cannot be reached.
+ * looks for the keys of Keel's flags: asked from Keel over HTTP with --upload's server key, else
+ * read from Keel's database (an unreadable database throws: exit code 1). With --upload it then
+ * sends the result to Keel (scan-upload.ts) as the latest scan of --repository; exit code 1 when
+ * Keel refuses it or cannot be reached.
  */
 export async function runScan(db: Db, argv: string[], cwd = process.env.INIT_CWD ?? process.cwd()): Promise<number> {
   const started = performance.now();
   try {
     const options = parseScanArgs(argv, cwd);
     const patterns = compilePatterns(options.patterns);
-    const flagKeys = options.keys ?? (await flagKeysInKeel(db));
+    // with --upload and no --keys, Keel names its flags over HTTP (a CI pipeline has no database)
+    let flagKeys: string[];
+    try {
+      flagKeys = options.keys ?? (options.upload ? await fetchFlagKeys(options.upload) : await flagKeysInKeel(db));
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      console.error(`keel scan: ${(error as Error).message}`);
+      return 1;
+    }
     if (flagKeys.length === 0) console.error("Keel has no flags yet: nothing to look for (give keys with --keys or --keys-file).");
     const result = scanFolder(options, flagKeys, patterns, new Date());
     const report = options.json ? [JSON.stringify(result, null, 2)] : formatReferences(result);

@@ -139,6 +139,33 @@ describe("keel scan --upload", () => {
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain("--upload needs a server SDK key");
   });
+
+  it("without --keys asks Keel for its flag keys with the server key (a CI pipeline has no database)", async () => {
+    const flag = await makeFlag(experimenter);
+    const archived = await makeFlag(experimenter);
+    await archiveFlag(serviceContext(actorFor(admin)), { flagKey: archived.key, overrideReason: "Retired before this test's scan." });
+    const listed = await fetch(`${server.url}/api/v1/code-references`, { headers: { authorization: `Bearer ${serverKey}` } });
+    const { flagKeys } = (await listed.json()) as { flagKeys: string[] };
+    expect(listed.status).toBe(200);
+    expect(flagKeys).toContain(flag.key);
+    expect(flagKeys).not.toContain(archived.key);
+    expect((await fetch(`${server.url}/api/v1/code-references`, { headers: { authorization: `Bearer ${clientKey}` } })).status).toBe(403);
+    expect((await fetch(`${server.url}/api/v1/code-references`)).status).toBe(401);
+
+    const folder = await mkdtemp(path.join(tmpdir(), "keel-upload-"));
+    await writeFile(path.join(folder, "app.ts"), `if (client.getBooleanValue("${flag.key}", false)) render();
+`);
+    const repository = uniqueKey("repo");
+    // an unreachable database proves the keys came over HTTP
+    const run = await keelCli(["scan", folder, "--upload", "--url", server.url, "--key", serverKey, "--repository", repository], { DATABASE_URL: "file:/nonexistent/keel.db" });
+    expect(run.stderr).toContain(`Uploaded 1 reference to ${server.url}`);
+    expect(run.code).toBe(0);
+    expect((await flagCodeReferences({ db: getDb() }, flag.key)).scans.find((s) => s.repository === repository)?.references).toHaveLength(1);
+
+    const refused = await keelCli(["scan", folder, "--upload", "--url", server.url, "--key", clientKey], { DATABASE_URL: "file:/nonexistent/keel.db" });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("Keel refused the request for the flag keys (HTTP 403)");
+  });
 });
 
 describe("archiving a flag", () => {

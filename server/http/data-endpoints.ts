@@ -3,6 +3,7 @@
  *   POST /api/v1/events    a batch of exposures and metric events (server SDK key), stored once per id
  *   POST /api/v1/analysis  stateless analysis of summary statistics (server SDK key): JSON in, JSON out
  *   POST /api/v1/code-references  a `keel scan` result, the latest scan of its repository (server SDK key)
+ *   GET  /api/v1/code-references  the flag keys a scan looks for: every flag that is not archived (server SDK key)
  * Errors: 400 with `field` and `fieldErrors` naming what to fix, 401/403 for the key, 413 for a
  * batch or body that is too large. Formats: README.md ("Measure").
  */
@@ -80,4 +81,11 @@ export async function postCodeReferences(source: EvaluationSource, request: Serv
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") return json(401, { errorDetails: error.message });
     throw error;
   }
+}
+
+export async function getCodeReferenceFlagKeys(source: EvaluationSource, request: ServiceRequest): Promise<ServiceResponse> {
+  const auth = await serverKey(source, request);
+  if (!auth.ok) return auth.response;
+  if (!source.listFlagKeys) return json(404, { errorDetails: "This server does not list flags; ask the Keel app." });
+  return json(200, { flagKeys: await source.listFlagKeys() });
 }

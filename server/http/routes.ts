@@ -4,7 +4,7 @@
  */
 import { MAX_CODE_REFERENCES_BODY_BYTES } from "../core/code-references/upload-input";
 import { MAX_EVENTS_BODY_BYTES } from "../core/events/event-batch";
-import { postAnalysis, postCodeReferences, postEvents } from "./data-endpoints";
+import { getCodeReferenceFlagKeys, postAnalysis, postCodeReferences, postEvents } from "./data-endpoints";
 import { evaluateAllFlags, evaluateFlag } from "./ofrep";
 import { getSnapshot, methodNotAllowed } from "./snapshot-endpoint";
 import { decodeURIComponentSafe, MAX_BODY_BYTES, preflight, type Answer, type EvaluationSource, type ServiceRequest, type ServiceResponse } from "./service-http";
@@ -39,10 +39,14 @@ export function routeServiceRequest(source: EvaluationSource, request: ServiceRe
     if (method === "OPTIONS") return preflight();
     return method === "POST" ? evaluateFlag(source, request, single[1]!) : methodNotAllowed("POST");
   }
-  if (path === EVENTS || path === ANALYSIS || path === CODE_REFERENCES) {
+  if (path === CODE_REFERENCES) {
+    if (method === "OPTIONS") return preflight();
+    if (method === "GET") return getCodeReferenceFlagKeys(source, request);
+    return method === "POST" ? postCodeReferences(source, request) : methodNotAllowed("GET, POST");
+  }
+  if (path === EVENTS || path === ANALYSIS) {
     if (method === "OPTIONS") return preflight();
     if (method !== "POST") return methodNotAllowed("POST");
-    if (path === CODE_REFERENCES) return postCodeReferences(source, request);
     return path === EVENTS ? postEvents(source, request) : postAnalysis(source, request);
   }
   const snapshot = SNAPSHOT.exec(path);

@@ -63,6 +63,8 @@ export type EvaluationSource = {
   recordEvents?(key: AuthenticatedKey, body: unknown): Promise<object>;
   /** Stores a `keel scan` result for POST /api/v1/code-references; absent where there is no database. Throws AppError on bad input. */
   uploadCodeReferences?(key: AuthenticatedKey, body: unknown): Promise<object>;
+  /** The keys of Keel's flags that are not archived, for GET /api/v1/code-references (what `keel scan` looks for); absent where there is no database. */
+  listFlagKeys?(): Promise<string[]>;
   /**
    * Hears that a flag was evaluated in the key's environment (null = a bulk evaluation: every flag
    * of its snapshot), for the Cleanup page's "not evaluated for 30 days" list. Called on the hot

@@ -24,6 +24,7 @@ import { findSnapshot, listSnapshotRevisions } from "../../db/snapshots";
 import { listActiveSdkKeys, recordSdkKeysUsed, type ActiveSdkKey } from "../../db/sdk-keys";
 import { recordFlagEvaluations, type FlagEvaluationMark } from "../../db/flag-activity";
 import { recordEvents } from "../events/record-events";
+import { listFlagChoices } from "../../db/flags";
 import { uploadCodeReferences } from "../code-references/upload-code-references";
 import { hashSdkKey } from "../sdk-keys/key-secret";
 import type { AuthenticatedKey, EvaluationSource, LiveSnapshot, Resolution } from "../../http/service-http";
@@ -229,6 +230,7 @@ export function createEvaluationRuntime(options: RuntimeOptions): EvaluationRunt
       return recordEvents(db, { id: environmentId, key: key.environmentKey }, body, now(), options.afterEvents);
     },
     uploadCodeReferences: (key: AuthenticatedKey, body: unknown) => uploadCodeReferences(db, key.id, body, now()),
+    listFlagKeys: async () => (await listFlagChoices(db)).map((flag) => flag.key),
     snapshotFor: (environmentKey) => snapshots.get(environmentKey),
     health() {
       const fresh = lastSyncedAt !== null && now().getTime() - lastSyncedAt.getTime() < 5_000;
