@@ -9,9 +9,12 @@
  *                                the results read for 1,000,000 exposed units vs COUNT(*) of the units, target p95 ≤ 300 ms
  *   Part 4 (guardrail-bench.ts): from a breaching events batch stored to evaluations serving the flag off, through the
  *                                monitor, vs a person's "Disable now" reaching the evaluations; target ≤ 10 s
+ *   Part 5 (scan-bench.ts):      `keel scan` (scanFolder, in-process) over a generated repository of 10,000 source files
+ *                                (plus node_modules/ and .gitignore'd dist/ to skip) vs GNU grep -rIF and a plain Node
+ *                                loop over the same files; must find exactly the planted references; target ≤ 3× grep's time
  *
  * Options:
- *   --part evaluator|http|measurement|guardrails   run one part only
+ *   --part evaluator|http|measurement|guardrails|scan   run one part only
  *   --quick                   shorter runs, for trying the harness (figures are noisier)
  *   --only <names>            part 1: only these competitors, comma-separated (e.g. flagd,growthbook)
  *   --load-generator wrk|autocannon   part 2: force a load generator (default: wrk if installed)
@@ -19,8 +22,9 @@
  *
  * Prints tables and writes every figure to server/bench/results/latest.json (with --part, the other
  * parts' figures of the previous file are kept, under carriedOver with their run). Exits 1 when the
- * libraries do not compute the same workload, a server cannot be benchmarked or part 3's
- * consistency checks fail; a missed target is reported, not an error.
+ * libraries do not compute the same workload, a server cannot be benchmarked, part 3's
+ * consistency checks fail or part 5's scan does not find exactly the planted references; a missed
+ * target is reported, not an error.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -29,6 +33,7 @@ import { runEvaluatorBench, type EvaluatorBenchResult } from "./evaluator-bench"
 import { runHttpBench, type HttpBenchResult } from "./http-bench";
 import { formatMeasurementTarget, runMeasurementBench, type MeasurementBenchResult } from "./measurement-bench";
 import { runGuardrailBench, type GuardrailBenchResult } from "./guardrail-bench";
+import { runScanBench, type ScanBenchResult } from "./scan-bench";
 import { killAllChildren } from "./processes";
 import type { Target } from "./stats";
 
@@ -56,7 +61,7 @@ function parseArgs(argv: string[]): Args {
       args.loadGenerator = v;
     } else if (name === "--skip-next") args.skipNext = true;
     else if (name === "--help" || name === "-h") {
-      console.log("usage: npm run bench [-- --part evaluator|http|measurement|guardrails] [--quick] [--only flagd,growthbook,unleash] [--load-generator wrk|autocannon] [--skip-next]");
+      console.log("usage: npm run bench [-- --part evaluator|http|measurement|guardrails|scan] [--quick] [--only flagd,growthbook,unleash] [--load-generator wrk|autocannon] [--skip-next]");
       process.exit(0);
     } else throw new Error(`unknown option ${arg} (try --help)`);
   }
@@ -82,6 +87,7 @@ type Results = {
   http?: HttpBenchResult;
   measurement?: MeasurementBenchResult;
   guardrails?: GuardrailBenchResult;
+  scan?: ScanBenchResult;
   targets: (Target & { part: string })[];
   errors: string[];
   durationS?: number;
@@ -89,7 +95,7 @@ type Results = {
   carriedOver?: Partial<Record<PartName, { date: string; command: string; quick: boolean; machine: Results["machine"] }>>;
 };
 
-const PARTS = ["evaluator", "http", "measurement", "guardrails"] as const;
+const PARTS = ["evaluator", "http", "measurement", "guardrails", "scan"] as const;
 type PartName = (typeof PARTS)[number];
 
 /**
@@ -226,6 +232,23 @@ async function main() {
     console.log("");
   }
 
+  if (args.part === "all" || args.part === "scan") {
+    try {
+      const scan = await runScanBench(args.quick ? { runs: 3, warmups: 1 } : { runs: 9, warmups: 1 });
+      results.scan = scan;
+      results.targets.push(...scan.targets.map((t) => ({ part: "scan", ...t })));
+      if (!scan.check.ok) {
+        failed = true;
+        results.errors.push(`part 5: the scan did not find exactly the planted references (${scan.check.problems.join("; ")})`);
+      }
+    } catch (error) {
+      failed = true;
+      results.errors.push(`part 5: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      console.error(`\nPart 5 failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    console.log("");
+  }
+
   results.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
   results.durationS = Math.round((Date.now() - started) / 100) / 10;
   const file = path.join(__dirname, "results", "latest.json");
@@ -240,6 +263,8 @@ async function main() {
         ? formatMeasurementTarget(t)
         : t.part === "guardrails"
           ? `${(t.value / 1000).toFixed(2)} s`
+        : t.part === "scan"
+          ? `${t.value.toFixed(2)}× grep's time`
         : t.name.includes("p99")
           ? `${t.value.toFixed(2)} ms`
           : t.part === "http"
