@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Button, Field, Input, Select } from "@/components/ui";
 import {
   hasFlagListFilters,
@@ -36,12 +36,21 @@ export function FlagListFilters({ query, environments, owners, onChange, onClear
     setDraft(current);
   }
 
+  const pending = useRef<number | undefined>(undefined);
   useEffect(() => {
     const search = draft.trim();
     if (search === current) return;
-    const timer = window.setTimeout(() => onChange({ search: search || undefined }), SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
+    pending.current = window.setTimeout(() => onChange({ search: search || undefined }), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(pending.current);
   }, [draft, current, onChange]);
+
+  // Leaving the box (e.g. to click a link elsewhere) applies the search now: a late timer would
+  // otherwise replace the URL after that link's navigation and bring the user back here.
+  function onBlur() {
+    window.clearTimeout(pending.current);
+    const search = draft.trim();
+    if (search !== current) onChange({ search: search || undefined });
+  }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -70,6 +79,7 @@ export function FlagListFilters({ query, environments, owners, onChange, onClear
             maxLength={SEARCH_MAX_LENGTH}
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
+            onBlur={onBlur}
           />
         </Field>
       </div>
