@@ -235,3 +235,32 @@ test("a running experiment whose flag expired is not ramped: its page says why u
   await expect(advance).toHaveAccessibleDescription(/runs at least 60 min/);
   await expect(page.getByRole("alert").filter({ hasText: "Flag overdue" })).toHaveCount(0);
 });
+
+test("an admin sets the cleanup reminder schedule in Settings; out-of-range values are refused at their field", async ({ page }) => {
+  await signIn(page, "admin@keel.local");
+  await page.goto("/settings/workflow");
+  const form = page.getByRole("form", { name: "Experiment policy and notifications" });
+  const interval = form.getByLabel("Reminder interval (days)");
+  const escalate = form.getByLabel("Escalate to admins after (reminders)");
+  await expect(interval).toHaveValue("3");
+  await expect(escalate).toHaveValue("2");
+  await interval.fill("0");
+  await escalate.fill("11");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(interval).toHaveAccessibleDescription(/at least 1 day/);
+  await expect(escalate).toHaveAccessibleDescription(/at most 10 reminders/);
+
+  await interval.fill("5");
+  await escalate.fill("4");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+  await page.reload();
+  await expect(interval).toHaveValue("5");
+  await expect(escalate).toHaveValue("4");
+
+  // back to the defaults for the other journeys
+  await interval.fill("3");
+  await escalate.fill("2");
+  await form.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+});

@@ -83,7 +83,7 @@ function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canMan
           title="Flag cleanup"
           description="A decision (ship, kill or iterate) leaves a cleanup task for the experiment's owner. A flag whose task is overdue, or that is past its expiry, is overdue for cleanup: Keel reminds its owner, then admins as well."
         />
-        <CardBody>
+        <CardBody className="space-y-4">
           <TextField
             id="cleanup-task-due-days"
             label="Cleanup due after a decision (days)"
@@ -96,8 +96,6 @@ function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canMan
             value={cleanupDueDays}
             onChange={(e) => setCleanupDueDays(e.target.value)}
           />
-        </CardBody>
-        <CardBody>
           <TextField
             id="cleanup-reminder-days"
             label="Reminder interval (days)"
@@ -110,8 +108,6 @@ function Form({ initial, canManage }: { initial: WorkspaceSettingsValues; canMan
             value={reminderDays}
             onChange={(e) => setReminderDays(e.target.value)}
           />
-        </CardBody>
-        <CardBody>
           <TextField
             id="cleanup-escalate-after"
             label="Escalate to admins after (reminders)"

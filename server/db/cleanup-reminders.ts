@@ -65,11 +65,6 @@ export async function listCleanupReminders(db: Db | Tx): Promise<Map<string, Rem
   return new Map(rows.map((row) => [row.flagId, { count: row.count, lastSentAt: row.lastSentAt, escalatedAt: row.escalatedAt }]));
 }
 
-export async function findCleanupReminder(db: Db | Tx, flagId: string): Promise<ReminderState | null> {
-  const row = await db.cleanupReminder.findUnique({ where: { flagId } });
-  return row ? { count: row.count, lastSentAt: row.lastSentAt, escalatedAt: row.escalatedAt } : null;
-}
-
 /**
  * Stores the state after a reminder, on the condition that nobody else sent one since the state
  * `previous` was read (null: no row yet) — so two instances never both send the same reminder:
@@ -105,7 +100,3 @@ export async function deleteRemindersOfFlagsNoLongerOverdue(db: Db | Tx, now: Da
   return count;
 }
 
-/** Forgets one flag's reminder state. */
-export async function deleteCleanupReminder(db: Db | Tx, flagId: string): Promise<void> {
-  await db.cleanupReminder.deleteMany({ where: { flagId } });
-}

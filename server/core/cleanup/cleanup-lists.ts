@@ -1,4 +1,5 @@
 import { addDays, differenceInCalendarDays, subDays } from "date-fns";
+import { expiryStatus } from "../flags/expiry";
 
 /**
  * Which list of the Cleanup page a flag belongs to (issue 16). A flag with an open cleanup task
@@ -15,7 +16,7 @@ export type FlagCleanupList = "expired" | "expiring_soon" | "unused";
 export type FlagActivityFacts = { createdAt: Date; expiresAt: Date; lastEvaluatedAt: Date | null };
 
 export function cleanupListOf(flag: FlagActivityFacts, now: Date): FlagCleanupList | null {
-  if (flag.expiresAt.getTime() <= now.getTime()) return "expired";
+  if (expiryStatus(flag.expiresAt, now) === "expired") return "expired";
   if (flag.expiresAt.getTime() <= addDays(now, EXPIRING_WITHIN_DAYS).getTime()) return "expiring_soon";
   const quietSince = subDays(now, UNUSED_AFTER_DAYS).getTime();
   if (flag.createdAt.getTime() <= quietSince && (flag.lastEvaluatedAt === null || flag.lastEvaluatedAt.getTime() <= quietSince)) return "unused";

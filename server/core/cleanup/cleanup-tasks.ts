@@ -42,18 +42,25 @@ export function manualCleanupVerdict(kind: CleanupTaskKind | null, flag: { key: 
   };
 }
 
-export type DueStatus = { overdue: boolean; days: number };
-
-/** Whole calendar days until the due date (positive) or since it passed (overdue). */
-export function dueStatus(dueAt: Date, now: Date): DueStatus {
-  const overdue = dueAt.getTime() <= now.getTime();
-  return { overdue, days: Math.abs(differenceInCalendarDays(dueAt, now)) };
-}
-
 /** "due in 3 days", "due today", "overdue by 2 days" */
 export function describeDue(dueAt: Date, now: Date): string {
-  const { overdue, days } = dueStatus(dueAt, now);
+  const days = Math.abs(differenceInCalendarDays(dueAt, now));
   const span = `${days} day${days === 1 ? "" : "s"}`;
-  if (overdue) return days === 0 ? "overdue since today" : `overdue by ${span}`;
+  if (isOverdue(dueAt, now)) return days === 0 ? "overdue since today" : `overdue by ${span}`;
   return days === 0 ? "due today" : `due in ${span}`;
+}
+
+function isOverdue(dueAt: Date, now: Date): boolean {
+  return dueAt.getTime() <= now.getTime();
+}
+
+export type CleanupTaskFacts = { kind: CleanupTaskKind; dueAt: Date; flagKey: string; winningVariation: string | null; redesignKey: string | null };
+
+/** What the Cleanup page and the experiment page say about an open task. */
+export function summariseCleanupTask(task: CleanupTaskFacts, now: Date): { instructions: string; dueLabel: string; overdue: boolean } {
+  return {
+    instructions: cleanupInstructions(task.kind, task),
+    dueLabel: describeDue(task.dueAt, now),
+    overdue: isOverdue(task.dueAt, now),
+  };
 }

@@ -4,11 +4,12 @@
  * with owner, age, code references and the one action that moves each forward.
  */
 import { addDays, subDays } from "date-fns";
-import { cleanupInstructions, describeDue, type CleanupTaskKind } from "../../core/cleanup/cleanup-tasks";
+import { summariseCleanupTask, type CleanupTaskKind } from "../../core/cleanup/cleanup-tasks";
 import { cleanupListOf, daysSince, EXPIRING_WITHIN_DAYS, UNUSED_AFTER_DAYS, type FlagCleanupList } from "../../core/cleanup/cleanup-lists";
 import { archiveVerdict } from "../../core/flags/archive-rules";
+import { expiryStatus } from "../../core/flags/expiry";
 import { listCleanupCandidateFlags } from "../../db/cleanup-flags";
-import { listOpenCleanupTasks } from "../../db/cleanup-tasks";
+import { listOpenCleanupTasks, type CleanupTaskRecord } from "../../db/cleanup-tasks";
 import { listScansOfFlag } from "../../db/code-references";
 import { lastEvaluationOfFlags } from "../../db/flag-activity";
 import { findExperimentsOnFlag } from "../../db/flags";
@@ -86,18 +87,15 @@ export async function cleanupOverview(ctx: Pick<ServiceContext, "db" | "now">): 
 
   const taskItems: CleanupTaskItem[] = tasks.map((task) => {
     const { references, archivable } = facts.get(task.flag.key)!;
-    const due = describeDue(task.dueAt, now);
     return {
       id: task.id,
       kind: task.kind,
-      instructions: cleanupInstructions(task.kind, { flagKey: task.flag.key, winningVariation: task.experiment.winningVariation, redesignKey: task.experiment.redesignKey }),
+      ...summariseTask(task, now),
       owner: task.owner,
       dueAt: task.dueAt,
-      dueLabel: due,
-      overdue: task.dueAt.getTime() <= now.getTime(),
       ageDays: daysSince(task.experiment.decidedAt ?? task.createdAt, now),
       experiment: { key: task.experiment.key, name: task.experiment.name },
-      flag: { key: task.flag.key, name: task.flag.name, expiresAt: task.flag.expiresAt, expired: task.flag.expiresAt.getTime() <= now.getTime() },
+      flag: { key: task.flag.key, name: task.flag.name, expiresAt: task.flag.expiresAt, expired: expiryStatus(task.flag.expiresAt, now) === "expired" },
       references,
       actions:
         task.kind === "iterate"
@@ -153,4 +151,12 @@ function archiveOrReferences(flagKey: string, references: CleanupReferences, arc
   if (!references.scanned) return { kind: "link", label: "Scan the code", href: `/flags/${flagKey}#code-references` };
   if (references.count > 0) return { kind: "link", label: `Remove ${references.count} code reference${references.count === 1 ? "" : "s"}`, href: `/flags/${flagKey}#code-references` };
   return { kind: "link", label: "Open flag", href: `/flags/${flagKey}` };
+}
+
+/** A stored task in the words of the Cleanup page and the experiment page: instructions and how due it is. */
+export function summariseTask(task: CleanupTaskRecord, now: Date) {
+  return summariseCleanupTask(
+    { kind: task.kind, dueAt: task.dueAt, flagKey: task.flag.key, winningVariation: task.experiment.winningVariation, redesignKey: task.experiment.redesignKey },
+    now,
+  );
 }

@@ -7,7 +7,7 @@ import { MAX_LAUNCH_EXPOSURE } from "../../core/experiments/experiment-types";
 import { findAuditEntries, type AuditEntryView } from "../../db/audit-log";
 import type { ExperimentRecord } from "../../db/experiments";
 import type { ServiceContext } from "../context";
-import { cleanupInstructions, describeDue } from "../../core/cleanup/cleanup-tasks";
+import { summariseTask } from "../cleanup/cleanup-overview";
 import { overdueFlagRefusal } from "../../core/flags/expiry";
 import { findCleanupTaskOfExperiment } from "../../db/cleanup-tasks";
 import { actorProfile, gatherFacts, loadExperiment } from "./experiment-facts";
@@ -89,11 +89,9 @@ export async function experimentView(ctx: ServiceContext, key: string): Promise<
   const now = ctx.now();
   const cleanup = task && {
     state: task.state,
-    instructions: cleanupInstructions(task.kind, { flagKey: task.flag.key, winningVariation: task.experiment.winningVariation, redesignKey: task.experiment.redesignKey }),
+    ...summariseTask(task, now),
     owner: task.owner.name,
     dueAt: task.dueAt,
-    dueLabel: describeDue(task.dueAt, now),
-    overdue: task.dueAt.getTime() <= now.getTime(),
     completion: task.completion,
   };
   const flagOverdue = experiment.state === "cleaned_up" || experiment.flag.archivedAt ? null : overdueFlagRefusal(experiment.flag, now, "be ramped or used in a new experiment");
